@@ -1,0 +1,1 @@
+"""The domain: entities, value objects, ports and use cases. Standard library only."""

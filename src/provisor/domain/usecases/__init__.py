@@ -1,0 +1,1 @@
+"""Use cases, one per module, named by a verb; each takes ``Deps`` first."""

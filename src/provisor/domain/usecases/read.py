@@ -1,0 +1,42 @@
+"""Reads both facades share; org-scoped by construction."""
+
+from __future__ import annotations
+
+from provisor.domain.deps import Deps
+from provisor.domain.errors import NotFound
+from provisor.domain.group import Group, GroupMember
+from provisor.domain.member import Member
+from provisor.domain.query import ListQuery, Page
+
+
+def get_member(deps: Deps, *, org_id: str, member_id: str) -> Member:
+    with deps.uow() as uow:
+        member = uow.members.get(org_id, member_id)
+    if member is None:
+        raise NotFound("member not found")
+    return member
+
+
+def list_members(deps: Deps, *, org_id: str, query: ListQuery) -> Page[Member]:
+    with deps.uow() as uow:
+        return uow.members.find(org_id, query)
+
+
+def get_group(deps: Deps, *, org_id: str, group_id: str) -> Group:
+    with deps.uow() as uow:
+        group = uow.groups.get(org_id, group_id)
+    if group is None:
+        raise NotFound("group not found")
+    return group
+
+
+def list_groups(deps: Deps, *, org_id: str, query: ListQuery) -> Page[Group]:
+    with deps.uow() as uow:
+        return uow.groups.find(org_id, query)
+
+
+def group_members(
+    deps: Deps, *, org_id: str, group_id: str, after: str | None = None, limit: int | None = None,
+) -> list[GroupMember]:
+    with deps.uow() as uow:
+        return uow.groups.members(org_id, group_id, after=after, limit=limit)

@@ -1,0 +1,91 @@
+"""Replace a member's writable state (SCIM PUT, and PATCH once applied)."""
+
+from __future__ import annotations
+
+from provisor.domain.deps import Deps
+from provisor.domain.errors import Mutability, NotFound, PreconditionFailed
+from provisor.domain.event import Actor
+from provisor.domain.member import ManagedBy, Member, MemberState, primary_email
+from provisor.domain.org import EmailPolicy, Organization
+from provisor.domain.ports import UnitOfWork
+from provisor.domain.usecases._policy import (
+    check_email_domain,
+    check_seat,
+    check_unique,
+    load_org,
+    recompute_role,
+    require_scim,
+)
+from provisor.domain.usecases.create_member import MemberDraft
+
+
+def update_member(
+    deps: Deps, *, org_id: str, actor: Actor, member_id: str, draft: MemberDraft,
+    expected_version: int | None = None, via_scim: bool = True,
+) -> Member:
+    """Last write wins unless ``expected_version`` asks for optimistic concurrency."""
+    draft.validate()
+    with deps.uow(write=True) as uow:
+        org = load_org(uow, org_id)
+        if via_scim:
+            require_scim(org)
+        member = uow.members.get(org.id, member_id)
+        if member is None:
+            raise NotFound("member not found")
+        if expected_version is not None and member.version != expected_version:
+            raise PreconditionFailed("the member was modified since that version")
+        changed = _apply(uow, org, member, draft)
+        if via_scim and member.managed_by is not ManagedBy.SCIM:
+            member.managed_by = ManagedBy.SCIM
+            changed.append("managedBy")
+        if recompute_role(uow, org, member):
+            changed.append("role")
+        if not changed:
+            return member
+        member.version += 1
+        member.updated_at = deps.clock()
+        uow.members.save(member)
+        deps.record(uow, org_id=org.id, actor=actor, action=_action(changed, member),
+                    target_type="member", target_id=member.id, attributes=tuple(changed))
+        uow.commit()
+        return member
+
+
+def _apply(uow: UnitOfWork, org: Organization, member: Member, draft: MemberDraft) -> list[str]:
+    changed = [k for k in set(draft.profile) | set(member.profile)
+               if draft.profile.get(k) != member.profile.get(k)]
+    old_email, new_email = member.email, primary_email(draft.profile)
+    if (old_email or "").lower() != (new_email or "").lower():
+        if org.settings.email_policy is EmailPolicy.IMMUTABLE and old_email:
+            raise Mutability("this organization does not allow email changes")
+        check_email_domain(uow, org, new_email)
+    if draft.user_name.strip() != member.user_name:
+        changed.append("userName")
+    if draft.external_id != member.external_id:
+        changed.append("externalId")
+    member.user_name, member.external_id = draft.user_name.strip(), draft.external_id
+    member.profile = draft.profile
+    check_unique(uow, member, exclude_id=member.id)
+    if _set_active(uow, org, member, draft.active):
+        changed.append("active")
+    return changed
+
+
+def _set_active(uow: UnitOfWork, org: Organization, member: Member, active: bool) -> bool:
+    if not active and member.state is not MemberState.DEACTIVATED:
+        member.state = MemberState.DEACTIVATED
+        return True
+    if active and member.state is MemberState.DEACTIVATED:
+        check_seat(uow, org)
+        signed_in = member.last_sign_in_at is not None
+        member.state = (MemberState.ACTIVE if org.settings.auto_activate or signed_in
+                        else MemberState.INVITED)
+        return True
+    return False
+
+
+def _action(changed: list[str], member: Member) -> str:
+    if "active" in changed:
+        return "member.deactivated" if member.state is MemberState.DEACTIVATED \
+            else "member.reactivated"
+    return "member.updated"

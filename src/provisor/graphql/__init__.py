@@ -1,0 +1,1 @@
+"""The GraphQL facade for dashboards (strawberry)."""

@@ -1,0 +1,63 @@
+"""What a SCIM request runs with: the domain deps, the org and the calling token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from provisor.domain.deps import Deps
+from provisor.domain.errors import DomainError, Unauthorized
+from provisor.domain.event import Actor, ActorType
+from provisor.domain.org import Organization
+from provisor.domain.token import Credential, CredentialKind
+from provisor.domain.usecases.credentials import authenticate
+from provisor.scim.errors import ScimError, from_domain
+
+
+@dataclass(frozen=True, slots=True)
+class ScimContext:
+    deps: Deps
+    org: Organization
+    credential: Credential
+    base_url: str
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(ActorType.SCIM_TOKEN, self.credential.id, "scim")
+
+
+def get_deps(request: Request) -> Deps:
+    deps: Deps = request.app.state.deps
+    return deps
+
+
+def bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise ScimError(401, "a bearer token is required",
+                        headers={"WWW-Authenticate": 'Bearer realm="SCIM"'})
+    return value.strip()
+
+
+def scim_context(org: str, request: Request) -> ScimContext:
+    """Authenticate the bearer token for this org's URL; refuse if SCIM is off."""
+    deps = get_deps(request)
+    try:
+        organization, credential = authenticate(
+            deps, secret=bearer(request), kind=CredentialKind.SCIM_TOKEN, org_slug=org)
+    except Unauthorized as exc:
+        raise ScimError(401, exc.detail,
+                        headers={"WWW-Authenticate": 'Bearer realm="SCIM", error="invalid_token"'}
+                        ) from exc
+    except DomainError as exc:
+        raise from_domain(exc) from exc
+    if not organization.scim_enabled:
+        raise ScimError(403, "SCIM provisioning is not enabled for this organization")
+    base = str(request.base_url).rstrip("/") + f"/scim/v2/{organization.slug}"
+    return ScimContext(deps, organization, credential, base)
+
+
+Scim = Annotated[ScimContext, Depends(scim_context)]

@@ -1,0 +1,33 @@
+"""Small helpers shared by the repositories."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from provisor.domain.errors import Conflict
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Rows come back naive from SQLite and aware from PostgreSQL; make them aware UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def must_utc(value: datetime) -> datetime:
+    result = utc(value)
+    assert result is not None
+    return result
+
+
+def conflict_from(exc: IntegrityError) -> Conflict:
+    """A unique index won a race the pre-check lost: report it as a Conflict."""
+    text = str(exc.orig).lower()
+    for marker, name in (("user_name", "userName"), ("email", "email"),
+                         ("external_id", "externalId"), ("display_name", "displayName"),
+                         ("slug", "slug"), ("prefix", "prefix")):
+        if marker in text:
+            return Conflict(f"{name} is already in use in this organization", field=name)
+    return Conflict("the change conflicts with existing data")

@@ -1,0 +1,216 @@
+"""Compile the domain filter AST (``provisor.domain.query``) to SQL WHERE clauses.
+
+No library compiles a SCIM filter tree onto a JSON-document-plus-columns
+schema on both SQLite and PostgreSQL, so this is written here: attributes the
+hot paths use are real columns (with their indexes); every other attribute is
+a JSON path into ``profile``; multi-valued attributes are matched with an
+EXISTS over the array's elements (``json_each`` / ``jsonb_array_elements``).
+
+Absent attributes compare as SQL NULL; ``not`` and ``ne`` treat a NULL
+comparison as false first, so ``not (title eq "x")`` keeps members with no
+title, as RFC 7644 §3.4.2.2 reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Numeric,
+    and_,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.sql.elements import KeyedColumnElement
+
+from provisor.domain.errors import InvalidFilter
+from provisor.domain.query import And, AnyOf, Attr, Compare, Node, Not, Op, Or, Present, ValueType
+
+Expr = ColumnElement[Any]
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A real column behind an attribute; ``ci`` is its stored lowercase twin."""
+
+    expr: Expr
+    ci: Expr | None = None
+    type: ValueType = ValueType.STRING
+
+
+@dataclass
+class Resource:
+    """How one resource type's attributes map onto its table."""
+
+    columns: dict[Path, Column]
+    document: KeyedColumnElement[Any] | None
+    multi: dict[Path, Callable[[Compiler, Node], Expr]] = field(default_factory=dict)
+
+
+@dataclass
+class Compiler:
+    resource: Resource
+    dialect: str
+
+    def compile(self, node: Node) -> Expr:
+        match node:
+            case And(terms):
+                return and_(*(self.compile(t) for t in terms))
+            case Or(terms):
+                return or_(*(self.compile(t) for t in terms))
+            case Not(term):
+                return not_(func.coalesce(self.compile(term), false()))
+            case Present(attr):
+                return self._present(attr)
+            case Compare(attr, op, value):
+                return self._compare(attr, op, value)
+            case AnyOf(attr, where):
+                return self._any_of(attr, where)
+        raise InvalidFilter("unsupported filter expression")
+
+    # -- attributes ------------------------------------------------------
+    def _column(self, attr: Attr) -> Column:
+        known = self.resource.columns.get(attr.path)
+        if known is not None:
+            return known
+        if self.resource.document is None:
+            raise InvalidFilter(f"attribute {'.'.join(attr.path)} cannot be filtered")
+        return Column(json_text(self.dialect, self.resource.document, attr.path), None, attr.type)
+
+    def _present(self, attr: Attr) -> Expr:
+        col = self._column(attr)
+        if col.type is ValueType.STRING:
+            return and_(col.expr.is_not(None), col.expr != "")
+        return col.expr.is_not(None)
+
+    def _compare(self, attr: Attr, op: Op, value: Any) -> Expr:
+        col = self._column(attr)
+        if op is Op.NE:
+            return not_(func.coalesce(self._compare(attr, Op.EQ, value), false()))
+        kind = col.type
+        if value is None:
+            return col.expr.is_(None) if op is Op.EQ else false()
+        if kind is ValueType.BOOLEAN:
+            return self._boolean(col, op, value)
+        if kind in (ValueType.INTEGER, ValueType.DECIMAL):
+            return _ordered(_number(self.dialect, col.expr), op, _as_number(value))
+        if kind is ValueType.DATETIME:
+            return _ordered(col.expr, op, _as_datetime(value))
+        return self._string(col, attr.case_exact, op, str(value))
+
+    def _boolean(self, col: Column, op: Op, value: Any) -> Expr:
+        if op is not Op.EQ or not isinstance(value, bool):
+            raise InvalidFilter("a boolean attribute takes eq/ne with true or false")
+        if col.ci is not None:  # a column with a boolean meaning (e.g. active)
+            return col.ci if value else not_(col.ci)
+        if self.dialect == "sqlite":
+            return col.expr == (1 if value else 0)
+        return col.expr == ("true" if value else "false")
+
+    def _string(self, col: Column, case_exact: bool, op: Op, value: str) -> Expr:
+        expr, needle = col.expr, value
+        if not case_exact:
+            expr, needle = (col.ci, value.lower()) if col.ci is not None else (
+                func.lower(col.expr), value.lower())
+        if op is Op.EQ:
+            return expr == needle
+        if op in (Op.GT, Op.GE, Op.LT, Op.LE):
+            return _ordered(expr, op, needle)
+        return _substring(self.dialect, expr, op, needle)
+
+    def _any_of(self, attr: Attr, where: Node) -> Expr:
+        custom = self.resource.multi.get(attr.path)
+        if custom is not None:
+            return custom(self, where)
+        if self.resource.document is None:
+            raise InvalidFilter(f"attribute {'.'.join(attr.path)} cannot be filtered")
+        element = elements(self.dialect, self.resource.document, attr.path)
+        inner = Compiler(Resource({}, element.c.value), self.dialect)
+        if self.dialect == "sqlite":  # a scalar array element: compare the value itself
+            inner.resource.columns[("value",)] = Column(
+                func.coalesce(func.json_extract(element.c.value, "$.value"),
+                              element.c.value))
+        return exists(select(literal(1)).select_from(element).where(inner.compile(where)))
+
+
+def json_text(dialect: str, doc: Expr, path: Path) -> Expr:
+    """The value at ``path`` as SQL (text on PostgreSQL; native on SQLite)."""
+    if dialect == "sqlite":
+        return func.json_extract(doc, "$" + "".join(f'."{_safe_key(p)}"' for p in path))
+    return doc.op("#>>")(literal("{" + ",".join(f'"{_safe_key(p)}"' for p in path) + "}"))
+
+
+def elements(dialect: str, doc: Expr, path: Path) -> Any:
+    if dialect == "sqlite":
+        return func.json_each(doc, "$" + "".join(f'."{_safe_key(p)}"' for p in path)) \
+            .table_valued("value").alias("elem")
+    array = doc.op("#>")(literal("{" + ",".join(f'"{_safe_key(p)}"' for p in path) + "}"))
+    empty = cast(literal("[]"), JSONB)
+    return func.jsonb_array_elements(func.coalesce(array, empty)) \
+        .table_valued("value").alias("elem")
+
+
+def _safe_key(key: str) -> str:
+    if '"' in key or "\\" in key or "}" in key or "{" in key or "," in key:
+        raise InvalidFilter("attribute names cannot contain quotes, braces or commas")
+    return key
+
+
+def _number(dialect: str, expr: Expr) -> Expr:
+    return expr if dialect == "sqlite" else cast(expr, Numeric)
+
+
+def _ordered(expr: Expr, op: Op, value: Any) -> Expr:
+    ops: dict[Op, Callable[[Expr, Any], Expr]] = {
+        Op.EQ: lambda e, v: e == v, Op.GT: lambda e, v: e > v, Op.GE: lambda e, v: e >= v,
+        Op.LT: lambda e, v: e < v, Op.LE: lambda e, v: e <= v,
+    }
+    if op not in ops:
+        raise InvalidFilter(f"operator {op.value} does not apply to this attribute")
+    return ops[op](expr, value)
+
+
+def _substring(dialect: str, expr: Expr, op: Op, needle: str) -> Expr:
+    """co/sw/ew without LIKE, whose case rules differ between SQLite and PostgreSQL."""
+    n = len(needle)
+    if n == 0:
+        return expr.is_not(None)
+    position = func.instr(expr, needle) if dialect == "sqlite" else func.strpos(expr, needle)
+    if op is Op.CO:
+        return position > 0
+    if op is Op.SW:
+        return func.substr(expr, 1, n) == needle
+    if op is Op.EW:
+        return func.substr(expr, func.length(expr) - n + 1) == needle
+    raise InvalidFilter(f"operator {op.value} does not apply to this attribute")
+
+
+def _as_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidFilter("a numeric attribute is compared with a number")
+    return value
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise InvalidFilter("a dateTime attribute is compared with an xsd:dateTime") from exc
+
+
+__all__ = ["Column", "Compiler", "Resource", "elements", "json_text", "true"]

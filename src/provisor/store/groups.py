@@ -1,0 +1,162 @@
+"""Groups and membership rows; deltas touch only the rows they change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, delete, exists, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from provisor.domain.group import Group, GroupMember
+from provisor.domain.member import MemberState
+from provisor.domain.query import ListQuery, Page, ValueType
+from provisor.store._util import conflict_from, must_utc
+from provisor.store.filters import Column, Compiler, Resource
+from provisor.store.pages import find_page
+from provisor.store.tables import group_members, groups, members
+
+g, gm = groups.c, group_members.c
+CHUNK = 500
+
+
+def _members_any(compiler: Compiler, where: Any) -> Any:
+    """``members[value eq "id"]`` on groups: an EXISTS over membership rows."""
+    inner = Compiler(Resource({
+        ("value",): Column(gm.member_id),
+        ("display",): Column(members.c.user_name, members.c.user_name_ci),
+    }, None), compiler.dialect)
+    return exists(select(gm.member_id).join(members, members.c.id == gm.member_id)
+                  .where(gm.group_id == g.id, inner.compile(where)))
+
+
+GROUP_RESOURCE = Resource(
+    columns={
+        ("id",): Column(g.id),
+        ("displayName",): Column(g.display_name, g.display_name_ci),
+        ("externalId",): Column(g.external_id),
+        ("meta", "created"): Column(g.created_at, None, ValueType.DATETIME),
+        ("meta", "lastModified"): Column(g.updated_at, None, ValueType.DATETIME),
+    },
+    document=None,
+    multi={("members",): _members_any},
+)
+
+
+def _to_row(group: Group) -> dict[str, Any]:
+    return {"id": group.id, "org_id": group.org_id, "display_name": group.display_name,
+            "display_name_ci": group.display_name.lower(), "external_id": group.external_id,
+            "version": group.version, "created_at": group.created_at,
+            "updated_at": group.updated_at}
+
+
+def _from_row(row: Any) -> Group:
+    return Group(row.id, row.org_id, row.display_name, must_utc(row.created_at),
+                 must_utc(row.updated_at), row.external_id, row.version)
+
+
+def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
+    items = list(ids)
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+class SqlGroupRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def get(self, org_id: str, group_id: str) -> Group | None:
+        row = self.conn.execute(select(groups).where(g.id == group_id, g.org_id == org_id)).first()
+        return _from_row(row) if row else None
+
+    def add(self, group: Group) -> None:
+        try:
+            self.conn.execute(insert(groups).values(_to_row(group)))
+        except IntegrityError as exc:
+            raise conflict_from(exc) from exc
+
+    def save(self, group: Group) -> None:
+        values = _to_row(group)
+        del values["id"], values["org_id"], values["created_at"]
+        try:
+            self.conn.execute(update(groups).where(
+                g.id == group.id, g.org_id == group.org_id).values(values))
+        except IntegrityError as exc:
+            raise conflict_from(exc) from exc
+
+    def delete(self, org_id: str, group_id: str) -> None:
+        self.conn.execute(delete(group_members).where(gm.group_id == group_id, gm.org_id == org_id))
+        self.conn.execute(delete(groups).where(g.id == group_id, g.org_id == org_id))
+
+    def find(self, org_id: str, query: ListQuery) -> Page[Group]:
+        return find_page(self.conn, groups, GROUP_RESOURCE, org_id, query, _from_row)
+
+    def name_taken(self, org_id: str, display_name: str, exclude_id: str | None = None) -> bool:
+        stmt = select(g.id).where(g.org_id == org_id, g.display_name_ci == display_name.lower())
+        if exclude_id:
+            stmt = stmt.where(g.id != exclude_id)
+        return self.conn.execute(stmt.limit(1)).first() is not None
+
+    def members(
+        self, org_id: str, group_id: str, *, after: str | None = None, limit: int | None = None,
+    ) -> list[GroupMember]:
+        mc = members.c
+        stmt = (select(gm.member_id, mc.user_name, mc.profile["displayName"].as_string(),
+                       mc.state)
+                .join(members, mc.id == gm.member_id)
+                .where(gm.group_id == group_id, gm.org_id == org_id).order_by(gm.member_id))
+        if after:
+            stmt = stmt.where(gm.member_id > after)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [GroupMember(r[0], r[2] or r[1], r[3] == MemberState.INVITED.value)
+                for r in self.conn.execute(stmt)]
+
+    def member_count(self, org_id: str, group_id: str) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(group_members).where(
+            gm.group_id == group_id, gm.org_id == org_id)).scalar_one())
+
+    def member_ids(self, org_id: str, group_id: str) -> set[str]:
+        return set(self.conn.execute(select(gm.member_id).where(
+            gm.group_id == group_id, gm.org_id == org_id)).scalars())
+
+    def add_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> set[str]:
+        added: set[str] = set()
+        for chunk in _chunks(member_ids):
+            present = set(self.conn.execute(select(gm.member_id).where(
+                gm.group_id == group_id, gm.member_id.in_(chunk))).scalars())
+            new = [i for i in chunk if i not in present]
+            if new:
+                self.conn.execute(insert(group_members), [
+                    {"group_id": group_id, "member_id": i, "org_id": org_id} for i in new])
+            added.update(new)
+        return added
+
+    def remove_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> set[str]:
+        removed: set[str] = set()
+        for chunk in _chunks(member_ids):
+            present = set(self.conn.execute(select(gm.member_id).where(
+                gm.group_id == group_id, gm.org_id == org_id, gm.member_id.in_(chunk))).scalars())
+            if present:
+                self.conn.execute(delete(group_members).where(
+                    gm.group_id == group_id, gm.member_id.in_(present)))
+            removed |= present
+        return removed
+
+    def remove_all_members(self, org_id: str, group_id: str) -> set[str]:
+        ids = self.member_ids(org_id, group_id)
+        self.conn.execute(delete(group_members).where(gm.group_id == group_id, gm.org_id == org_id))
+        return ids
+
+    def groups_of(self, org_id: str, member_id: str) -> list[Group]:
+        return self.groups_of_many(org_id, [member_id]).get(member_id, [])
+
+    def groups_of_many(self, org_id: str, member_ids: Sequence[str]) -> dict[str, list[Group]]:
+        result: dict[str, list[Group]] = {}
+        for chunk in _chunks(member_ids):
+            rows = self.conn.execute(
+                select(gm.member_id, groups).join(groups, g.id == gm.group_id)
+                .where(gm.org_id == org_id, gm.member_id.in_(chunk)).order_by(g.display_name))
+            for row in rows:
+                result.setdefault(row.member_id, []).append(_from_row(row))
+        return result

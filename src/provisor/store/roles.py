@@ -1,0 +1,81 @@
+"""Custom roles, IdP role mappings and group→role/workspace mappings."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from provisor.domain.role import AccessLevel, GroupRoleMapping, Role, RoleMapping
+from provisor.store.tables import group_members, group_role_mappings, role_mappings, roles
+
+grm = group_role_mappings.c
+
+
+class SqlRoleRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def custom_roles(self, org_id: str) -> list[Role]:
+        rows = self.conn.execute(select(roles).where(roles.c.org_id == org_id)
+                                 .order_by(roles.c.rank.desc(), roles.c.name))
+        return [Role(r.name, r.rank, False, r.description) for r in rows]
+
+    def add_custom_role(self, org_id: str, role: Role) -> None:
+        self.conn.execute(insert(roles).values(
+            org_id=org_id, name=role.name, rank=role.rank, description=role.description))
+
+    def delete_custom_role(self, org_id: str, name: str) -> bool:
+        result = self.conn.execute(delete(roles).where(
+            roles.c.org_id == org_id, roles.c.name == name))
+        return result.rowcount > 0
+
+    def role_mappings(self, org_id: str) -> list[RoleMapping]:
+        rows = self.conn.execute(select(role_mappings).where(role_mappings.c.org_id == org_id)
+                                 .order_by(role_mappings.c.idp_value))
+        return [RoleMapping(r.org_id, r.idp_value, r.role) for r in rows]
+
+    def set_role_mapping(self, mapping: RoleMapping) -> None:
+        t = role_mappings.c
+        key = (t.org_id == mapping.org_id) & (t.idp_value == mapping.idp_value)
+        if self.conn.execute(update(role_mappings).where(key)
+                             .values(role=mapping.role)).rowcount == 0:
+            self.conn.execute(insert(role_mappings).values(
+                org_id=mapping.org_id, idp_value=mapping.idp_value, role=mapping.role))
+
+    def remove_role_mapping(self, org_id: str, idp_value: str) -> bool:
+        t = role_mappings.c
+        return self.conn.execute(delete(role_mappings).where(
+            t.org_id == org_id, t.idp_value == idp_value)).rowcount > 0
+
+    def group_role_mappings(self, org_id: str) -> list[GroupRoleMapping]:
+        rows = self.conn.execute(select(group_role_mappings).where(grm.org_id == org_id)
+                                 .order_by(grm.group_id))
+        return [GroupRoleMapping(r.org_id, r.group_id, r.role, r.workspace,
+                                 AccessLevel(r.access) if r.access else None) for r in rows]
+
+    def set_group_role_mapping(self, mapping: GroupRoleMapping) -> None:
+        values = {"role": mapping.role, "workspace": mapping.workspace,
+                  "access": mapping.access.value if mapping.access else None}
+        key = (grm.org_id == mapping.org_id) & (grm.group_id == mapping.group_id)
+        if self.conn.execute(update(group_role_mappings).where(key)
+                             .values(values)).rowcount == 0:
+            self.conn.execute(insert(group_role_mappings).values(
+                org_id=mapping.org_id, group_id=mapping.group_id, **values))
+
+    def remove_group_role_mapping(self, org_id: str, group_id: str) -> bool:
+        return self.conn.execute(delete(group_role_mappings).where(
+            grm.org_id == org_id, grm.group_id == group_id)).rowcount > 0
+
+    def mapped_group_roles(self, org_id: str, member_id: str) -> list[str]:
+        gm = group_members.c
+        rows = self.conn.execute(
+            select(grm.role).join(group_members, gm.group_id == grm.group_id)
+            .where(grm.org_id == org_id, gm.member_id == member_id, grm.role.is_not(None)))
+        return [r for r in rows.scalars() if r]
+
+    def workspace_grants(self, org_id: str, member_id: str) -> list[tuple[str, AccessLevel]]:
+        gm = group_members.c
+        rows = self.conn.execute(
+            select(grm.workspace, grm.access).join(group_members, gm.group_id == grm.group_id)
+            .where(grm.org_id == org_id, gm.member_id == member_id,
+                   grm.workspace.is_not(None), grm.access.is_not(None)))
+        return [(r.workspace, AccessLevel(r.access)) for r in rows]

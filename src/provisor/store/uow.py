@@ -1,0 +1,58 @@
+"""The SQL unit of work: one connection, one transaction, the repositories on it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+
+from provisor.domain import ports
+from provisor.store.credentials import SqlCredentialRepository
+from provisor.store.engine import WRITE
+from provisor.store.events import SqlEventRepository
+from provisor.store.groups import SqlGroupRepository
+from provisor.store.members import SqlMemberRepository
+from provisor.store.orgs import SqlOrgRepository
+from provisor.store.roles import SqlRoleRepository
+
+
+class SqlUnitOfWork:
+    conn: Connection
+
+    def __init__(self, engine: Engine, *, write: bool) -> None:
+        self.engine, self.write = engine, write
+
+    def __enter__(self) -> Self:
+        self.conn = self.engine.connect()
+        self.conn.info[WRITE] = self.write
+        self.tx = self.conn.begin()
+        self.orgs: ports.OrgRepository = SqlOrgRepository(self.conn)
+        self.members: ports.MemberRepository = SqlMemberRepository(self.conn)
+        self.groups: ports.GroupRepository = SqlGroupRepository(self.conn)
+        self.roles: ports.RoleRepository = SqlRoleRepository(self.conn)
+        self.credentials: ports.CredentialRepository = SqlCredentialRepository(self.conn)
+        self.events: ports.EventRepository = SqlEventRepository(self.conn)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self.tx.is_active:
+                self.tx.rollback()
+        finally:
+            self.conn.info[WRITE] = False
+            self.conn.close()
+
+    def commit(self) -> None:
+        self.tx.commit()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, write=write)
