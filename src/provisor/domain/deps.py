@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Self
 
 from provisor.domain.event import Actor, ProvisioningEvent
+from provisor.domain.observe import Observer, no_observer
 from provisor.domain.ports import (
     Clock,
     IdFactory,
@@ -32,6 +33,7 @@ class Deps:
     hasher: SecretHasher
     credential_cache: VerifiedCredentialCache
     trace_id: TraceIdSource = _no_trace
+    observer: Observer = no_observer
 
     @contextmanager
     def shared_transaction(self) -> Iterator[Deps]:

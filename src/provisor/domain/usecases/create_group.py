@@ -5,10 +5,12 @@ from __future__ import annotations
 from provisor.domain.deps import Deps
 from provisor.domain.event import Actor
 from provisor.domain.group import Group
+from provisor.domain.observe import use_case
 from provisor.domain.usecases._groups import check_members_exist, check_name, require_group_sync
 from provisor.domain.usecases._policy import load_org
 
 
+@use_case("group.create")
 def create_group(
     deps: Deps, *, org_id: str, actor: Actor, display_name: str,
     external_id: str | None = None, member_ids: set[str] | None = None, via_scim: bool = True,

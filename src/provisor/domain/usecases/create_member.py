@@ -9,6 +9,7 @@ from provisor.domain.deps import Deps
 from provisor.domain.errors import InvalidValue
 from provisor.domain.event import Actor
 from provisor.domain.member import ManagedBy, Member, MemberState
+from provisor.domain.observe import use_case
 from provisor.domain.usecases._policy import (
     check_email_domain,
     check_seat,
@@ -33,6 +34,7 @@ class MemberDraft:
             raise InvalidValue("userName is required", field="userName")
 
 
+@use_case("member.create")
 def create_member(
     deps: Deps, *, org_id: str, actor: Actor, draft: MemberDraft,
     managed_by: ManagedBy = ManagedBy.SCIM, invite: bool = False,

@@ -7,11 +7,13 @@ import re
 from provisor.domain.deps import Deps
 from provisor.domain.errors import Conflict, InvalidValue
 from provisor.domain.event import Actor
+from provisor.domain.observe import use_case
 from provisor.domain.org import Organization, OrgSettings
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
+@use_case("organization.create")
 def create_organization(
     deps: Deps, *, actor: Actor, slug: str, name: str, settings: OrgSettings | None = None,
 ) -> Organization:

@@ -16,6 +16,7 @@ from datetime import datetime
 from provisor.domain.deps import Deps
 from provisor.domain.errors import Forbidden, InvalidValue, NotFound, Unauthorized
 from provisor.domain.event import Actor
+from provisor.domain.observe import use_case
 from provisor.domain.org import Organization
 from provisor.domain.ports import UnitOfWork
 from provisor.domain.token import Credential, CredentialKind, IssuedCredential, split_secret
@@ -24,6 +25,7 @@ from provisor.domain.usecases._policy import load_org
 _dummy_hashes: dict[int, str] = {}
 
 
+@use_case("credential.issue")
 def issue_credential(
     deps: Deps, *, org_id: str, actor: Actor, kind: CredentialKind, name: str,
     expires_at: datetime | None = None, member_id: str | None = None,
@@ -49,6 +51,7 @@ def issue_credential(
     return IssuedCredential(credential, secret)
 
 
+@use_case("credential.revoke")
 def revoke_credential(
     deps: Deps, *, org_id: str, actor: Actor, credential_id: str, kind: CredentialKind,
 ) -> None:
@@ -62,6 +65,7 @@ def revoke_credential(
         uow.commit()
 
 
+@use_case("credential.authenticate")
 def authenticate(
     deps: Deps, *, secret: str, kind: CredentialKind, org_slug: str | None = None,
 ) -> tuple[Organization, Credential]:

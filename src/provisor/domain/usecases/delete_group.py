@@ -5,10 +5,12 @@ from __future__ import annotations
 from provisor.domain.deps import Deps
 from provisor.domain.errors import NotFound
 from provisor.domain.event import Actor
+from provisor.domain.observe import use_case
 from provisor.domain.usecases._groups import group_is_mapped, recompute_roles, require_group_sync
 from provisor.domain.usecases._policy import load_org
 
 
+@use_case("group.delete")
 def delete_group(
     deps: Deps, *, org_id: str, actor: Actor, group_id: str, via_scim: bool = True,
 ) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from provisor.domain.deps import Deps
 from provisor.domain.errors import NotFound
 from provisor.domain.event import Actor
+from provisor.domain.observe import use_case
 from provisor.domain.usecases._policy import load_org, require_scim
 
 
+@use_case("member.delete")
 def delete_member(
     deps: Deps, *, org_id: str, actor: Actor, member_id: str, via_scim: bool = True,
 ) -> None:

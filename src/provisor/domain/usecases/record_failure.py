@@ -5,8 +5,10 @@ from __future__ import annotations
 from provisor.domain.deps import Deps
 from provisor.domain.errors import DomainError
 from provisor.domain.event import Actor, Outcome, ProvisioningEvent
+from provisor.domain.observe import use_case
 
 
+@use_case("event.record_failure")
 def record_failure(
     deps: Deps, *, org_id: str, actor: Actor, action: str, target_type: str,
     error: DomainError, target_id: str = "",

@@ -6,10 +6,12 @@ from provisor.domain.deps import Deps
 from provisor.domain.errors import InvalidValue, NotFound
 from provisor.domain.event import Actor
 from provisor.domain.member import Member
+from provisor.domain.observe import use_case
 from provisor.domain.role import normalize_role_name
 from provisor.domain.usecases._policy import load_org, recompute_role, roles_by_name
 
 
+@use_case("member.set_role")
 def set_member_role(
     deps: Deps, *, org_id: str, actor: Actor, member_id: str, role: str | None,
 ) -> Member:

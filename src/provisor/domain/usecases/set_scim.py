@@ -6,11 +6,13 @@ from provisor.domain.deps import Deps
 from provisor.domain.errors import ScimNotReady
 from provisor.domain.event import Actor
 from provisor.domain.member import MemberState
+from provisor.domain.observe import use_case
 from provisor.domain.org import DisableMode, Organization, ProvisioningMethod
 from provisor.domain.token import CredentialKind
 from provisor.domain.usecases._policy import load_org
 
 
+@use_case("scim.enable")
 def enable_scim(deps: Deps, *, org_id: str, actor: Actor) -> Organization:
     """Refuses with every missing prerequisite named."""
     with deps.uow(write=True) as uow:
@@ -27,6 +29,7 @@ def enable_scim(deps: Deps, *, org_id: str, actor: Actor) -> Organization:
         return org
 
 
+@use_case("scim.disable")
 def disable_scim(
     deps: Deps, *, org_id: str, actor: Actor, mode: DisableMode = DisableMode.SOFT,
 ) -> tuple[Organization, int]:

@@ -12,6 +12,7 @@ from provisor.domain.deps import Deps
 from provisor.domain.errors import NotFound, PreconditionFailed
 from provisor.domain.event import Actor
 from provisor.domain.group import Group, MembershipDelta
+from provisor.domain.observe import use_case
 from provisor.domain.ports import UnitOfWork
 from provisor.domain.usecases._groups import (
     check_members_exist,
@@ -36,6 +37,7 @@ class GroupChange:
         return self.external_id is not _UNSET
 
 
+@use_case("group.update")
 def update_group(
     deps: Deps, *, org_id: str, actor: Actor, group_id: str, change: GroupChange,
     expected_version: int | None = None, via_scim: bool = True,

@@ -6,6 +6,7 @@ from provisor.domain.deps import Deps
 from provisor.domain.errors import Mutability, NotFound, PreconditionFailed
 from provisor.domain.event import Actor
 from provisor.domain.member import ManagedBy, Member, MemberState, primary_email
+from provisor.domain.observe import use_case
 from provisor.domain.org import EmailPolicy, Organization
 from provisor.domain.ports import UnitOfWork
 from provisor.domain.usecases._policy import (
@@ -19,6 +20,7 @@ from provisor.domain.usecases._policy import (
 from provisor.domain.usecases.create_member import MemberDraft
 
 
+@use_case("member.update")
 def update_member(
     deps: Deps, *, org_id: str, actor: Actor, member_id: str, draft: MemberDraft,
     expected_version: int | None = None, via_scim: bool = True,

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from provisor.domain.deps import Deps
 from provisor.domain.errors import InvalidValue
 from provisor.domain.event import Actor
+from provisor.domain.observe import use_case
 from provisor.domain.org import Organization, OrgSettings, SsoConnection
 from provisor.domain.usecases._policy import load_org, roles_by_name
 
 SettingsEdit = Callable[[OrgSettings], list[str]]
 
 
+@use_case("organization.update")
 def update_organization(
     deps: Deps, *, org_id: str, actor: Actor, edit: SettingsEdit, action: str = "settings.updated",
     name: str | None = None,
