@@ -27,6 +27,9 @@ from provisor.domain.deps import Deps
 from provisor.store.migrate import upgrade
 
 PG_ENV = "PROVISOR_TEST_DATABASE_URL"
+# Every TestClient request of the session comes from one client and a few tokens;
+# rate limiting is proven against real servers in tests/integration/reliability.
+os.environ.setdefault("PROVISOR_RATE_LIMIT_ENABLED", "false")
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get(PG_ENV) else [])
 
 

@@ -66,6 +66,7 @@ class _JoinedUnitOfWork:
         self._outer = outer
         self.orgs, self.members, self.groups = outer.orgs, outer.members, outer.groups
         self.roles, self.credentials, self.events = outer.roles, outer.credentials, outer.events
+        self.custom_attributes = outer.custom_attributes
 
     def __enter__(self) -> Self:
         return self

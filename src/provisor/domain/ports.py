@@ -12,6 +12,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from provisor.domain.custom_attributes import CustomAttribute
 from provisor.domain.event import ProvisioningEvent
 from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import Member, MemberState
@@ -51,6 +52,9 @@ class MemberRepository(Protocol):
         managed_by_manual: bool, at: datetime,
     ) -> None: ...
     def ids_with_idp_roles(self, org_id: str, values: Sequence[str]) -> list[str]: ...
+    def find_listed(self, org_id: str, query: ListQuery) -> Page[Member]:
+        """Like ``find``, also filtering and sorting by ``provisor.domain.listing``."""
+        ...
 
 
 class GroupRepository(Protocol):
@@ -74,6 +78,7 @@ class GroupRepository(Protocol):
     def remove_all_members(self, org_id: str, group_id: str) -> set[str]: ...
     def groups_of(self, org_id: str, member_id: str) -> list[Group]: ...
     def groups_of_many(self, org_id: str, member_ids: Sequence[str]) -> dict[str, list[Group]]: ...
+    def member_counts(self, org_id: str, group_ids: Sequence[str]) -> dict[str, int]: ...
 
 
 class RoleRepository(Protocol):
@@ -90,6 +95,11 @@ class RoleRepository(Protocol):
         """The role names granted by group mappings of the member's groups."""
         ...
     def workspace_grants(self, org_id: str, member_id: str) -> list[tuple[str, AccessLevel]]: ...
+    def workspace_grants_many(
+        self, org_id: str, member_ids: Sequence[str],
+    ) -> dict[str, list[tuple[str, str, str]]]:
+        """member id → [(workspace, access level, granting group id)]."""
+        ...
 
 
 class CredentialRepository(Protocol):
@@ -109,6 +119,17 @@ class EventRepository(Protocol):
         action: str | None = None, actor_id: str | None = None, target_id: str | None = None,
         outcome: str | None = None, since: datetime | None = None, until: datetime | None = None,
     ) -> list[ProvisioningEvent]: ...
+    def last_id(self, org_id: str) -> int: ...
+
+
+class CustomAttributeRepository(Protocol):
+    """An org's custom attribute definitions; names are unique per org ignoring case."""
+
+    def list(self, org_id: str) -> list[CustomAttribute]: ...
+    def add(self, attribute: CustomAttribute) -> None: ...
+    def remove(self, org_id: str, name: str) -> bool:
+        """Delete the definition named so (ignoring case); False if there was none."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -120,6 +141,7 @@ class UnitOfWork(Protocol):
     roles: RoleRepository
     credentials: CredentialRepository
     events: EventRepository
+    custom_attributes: CustomAttributeRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

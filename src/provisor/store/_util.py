@@ -10,7 +10,11 @@ from provisor.domain.errors import Conflict
 
 
 def utc(value: datetime | None) -> datetime | None:
-    """Rows come back naive from SQLite and aware from PostgreSQL; make them aware UTC."""
+    """Rows come back naive from SQLite and aware from PostgreSQL; make them aware UTC.
+
+    Also applied to values written or compared: SQLite's DateTime drops the
+    offset, so an aware non-UTC value must be converted before it is bound.
+    """
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -32,9 +32,9 @@ class SqlCredentialRepository:
         self.conn.execute(insert(credentials).values(
             id=credential.id, org_id=credential.org_id, kind=credential.kind.value,
             name=credential.name, prefix=credential.prefix, secret_hash=credential.secret_hash,
-            last_four=credential.last_four, created_at=credential.created_at,
-            expires_at=credential.expires_at, revoked_at=credential.revoked_at,
-            last_used_at=credential.last_used_at, member_id=credential.member_id,
+            last_four=credential.last_four, created_at=utc(credential.created_at),
+            expires_at=utc(credential.expires_at), revoked_at=utc(credential.revoked_at),
+            last_used_at=utc(credential.last_used_at), member_id=credential.member_id,
         ))
 
     def get(self, credential_id: str) -> Credential | None:
@@ -53,13 +53,13 @@ class SqlCredentialRepository:
     def revoke(self, org_id: str, credential_id: str, at: datetime) -> bool:
         return self.conn.execute(update(credentials).where(
             c.id == credential_id, c.org_id == org_id, c.revoked_at.is_(None),
-        ).values(revoked_at=at)).rowcount > 0
+        ).values(revoked_at=utc(at))).rowcount > 0
 
     def revoke_all(self, org_id: str, kind: CredentialKind, at: datetime) -> int:
         return int(self.conn.execute(update(credentials).where(
             c.org_id == org_id, c.kind == kind.value, c.revoked_at.is_(None),
-        ).values(revoked_at=at)).rowcount)
+        ).values(revoked_at=utc(at))).rowcount)
 
     def touch(self, credential_id: str, at: datetime) -> None:
         self.conn.execute(update(credentials).where(c.id == credential_id)
-                          .values(last_used_at=at))
+                          .values(last_used_at=utc(at)))

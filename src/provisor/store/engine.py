@@ -9,13 +9,17 @@ driver's own transaction handling is switched off so we can choose the BEGIN
 
 from __future__ import annotations
 
+import random
+import time
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, RootTransaction, Select, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 
 DEFAULT_URL = "sqlite:///./provisor.db"
 WRITE = "provisor_write"
+BEGIN_ATTEMPTS = 4  # on top of SQLite's own busy_timeout wait per attempt
 
 
 def normalize_url(url: str) -> URL:
@@ -32,9 +36,13 @@ def make_engine(url: str, *, pool_size: int = 5, **kwargs: Any) -> Engine:
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, **kwargs)
+    # pre-ping + short connect and pool timeouts: an outage fails fast (503, see
+    # provisor.api.outage) and the pool heals by itself when the database returns.
     return create_engine(
         parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-        connect_args={"connect_timeout": 5}, **kwargs,
+        pool_timeout=10, pool_recycle=1800,
+        connect_args={"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 30,
+                      "keepalives_interval": 10, "keepalives_count": 3}, **kwargs,
     )
 
 
@@ -59,3 +67,38 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def begin(engine: Engine, *, write: bool) -> tuple[Connection, RootTransaction]:
+    """A connection with its transaction begun, retried a few times with jittered
+    backoff when SQLite still reports "database is locked" after its busy wait
+    (for example while another process recovers the WAL)."""
+    for attempt in range(BEGIN_ATTEMPTS):
+        conn = engine.connect()
+        conn.info[WRITE] = write
+        try:
+            return conn, conn.begin()
+        except OperationalError as exc:
+            conn.info[WRITE] = False
+            conn.close()
+            if not is_locked(exc) or attempt == BEGIN_ATTEMPTS - 1:
+                raise
+        time.sleep(random.uniform(0.02, 0.05) * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def is_locked(exc: OperationalError) -> bool:
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
+def for_write(conn: Connection, stmt: Select[Any]) -> Select[Any]:
+    """``SELECT … FOR UPDATE`` when a write transaction reads a row on PostgreSQL.
+
+    Read-check-write use cases (If-Match, PATCH) then serialize per row, as
+    every writer does on SQLite under ``BEGIN IMMEDIATE``; without it, two
+    READ COMMITTED transactions both pass the version check and the second
+    silently overwrites the first.
+    """
+    if conn.info.get(WRITE) and conn.dialect.name == "postgresql":
+        return stmt.with_for_update()
+    return stmt

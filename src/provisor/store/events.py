@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from provisor.domain.event import Actor, ActorType, Outcome, ProvisioningEvent
-from provisor.store._util import must_utc
+from provisor.store._util import must_utc, utc
 from provisor.store.tables import events
 
 e = events.c
@@ -31,7 +31,7 @@ class SqlEventRepository:
 
     def add(self, event: ProvisioningEvent) -> None:
         result = self.conn.execute(insert(events).values(
-            org_id=event.org_id, at=event.at, actor_type=event.actor.type.value,
+            org_id=event.org_id, at=utc(event.at), actor_type=event.actor.type.value,
             actor_id=event.actor.id, actor_source=event.actor.source, action=event.action,
             target_type=event.target_type, target_id=event.target_id,
             attributes=list(event.attributes), outcome=event.outcome.value,
@@ -53,7 +53,11 @@ class SqlEventRepository:
         if after_id is not None:
             stmt = stmt.where(e.id > after_id)
         if since is not None:
-            stmt = stmt.where(e.at >= since)
+            stmt = stmt.where(e.at >= utc(since))
         if until is not None:
-            stmt = stmt.where(e.at < until)
+            stmt = stmt.where(e.at < utc(until))
         return [_from_row(r) for r in self.conn.execute(stmt.order_by(e.id).limit(limit))]
+
+    def last_id(self, org_id: str) -> int:
+        return int(self.conn.execute(
+            select(func.coalesce(func.max(e.id), 0)).where(e.org_id == org_id)).scalar_one())

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Numeric,
+    Text,
     and_,
     cast,
     exists,
@@ -32,7 +33,7 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from provisor.domain.errors import InvalidFilter
@@ -150,17 +151,22 @@ def json_text(dialect: str, doc: Expr, path: Path) -> Expr:
     """The value at ``path`` as SQL (text on PostgreSQL; native on SQLite)."""
     if dialect == "sqlite":
         return func.json_extract(doc, "$" + "".join(f'."{_safe_key(p)}"' for p in path))
-    return doc.op("#>>")(literal("{" + ",".join(f'"{_safe_key(p)}"' for p in path) + "}"))
+    return doc.op("#>>")(_pg_path(path))
 
 
 def elements(dialect: str, doc: Expr, path: Path) -> Any:
     if dialect == "sqlite":
         return func.json_each(doc, "$" + "".join(f'."{_safe_key(p)}"' for p in path)) \
             .table_valued("value").alias("elem")
-    array = doc.op("#>")(literal("{" + ",".join(f'"{_safe_key(p)}"' for p in path) + "}"))
+    array = doc.op("#>")(_pg_path(path))
     empty = cast(literal("[]"), JSONB)
     return func.jsonb_array_elements(func.coalesce(array, empty)) \
         .table_valued("value").alias("elem")
+
+
+def _pg_path(path: Path) -> Expr:
+    """A PostgreSQL ``text[]`` path for ``#>``/``#>>`` (a bound array, never spliced)."""
+    return literal([_safe_key(p) for p in path], type_=ARRAY(Text))
 
 
 def _safe_key(key: str) -> str:
@@ -205,12 +211,16 @@ def _as_number(value: Any) -> Any:
 
 
 def _as_datetime(value: Any) -> datetime:
+    """The instant in UTC (RFC 7643 §2.3.5): rows are stored as UTC, and SQLite
+    compares the stored text, so an offset must be folded in before comparing."""
     if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise InvalidFilter("a dateTime attribute is compared with an xsd:dateTime") from exc
+        instant = value
+    else:
+        try:
+            instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise InvalidFilter("a dateTime attribute is compared with an xsd:dateTime") from exc
+    return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
 
 
 __all__ = ["Column", "Compiler", "Resource", "elements", "json_text", "true"]

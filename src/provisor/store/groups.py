@@ -12,6 +12,7 @@ from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import MemberState
 from provisor.domain.query import ListQuery, Page, ValueType
 from provisor.store._util import conflict_from, must_utc
+from provisor.store.engine import for_write
 from provisor.store.filters import Column, Compiler, Resource
 from provisor.store.pages import find_page
 from provisor.store.tables import group_members, groups, members
@@ -66,7 +67,8 @@ class SqlGroupRepository:
         self.conn = conn
 
     def get(self, org_id: str, group_id: str) -> Group | None:
-        row = self.conn.execute(select(groups).where(g.id == group_id, g.org_id == org_id)).first()
+        row = self.conn.execute(for_write(self.conn, (  # row lock: see for_write
+            select(groups).where(g.id == group_id, g.org_id == org_id)))).first()
         return _from_row(row) if row else None
 
     def add(self, group: Group) -> None:
@@ -160,3 +162,14 @@ class SqlGroupRepository:
             for row in rows:
                 result.setdefault(row.member_id, []).append(_from_row(row))
         return result
+
+    def member_counts(self, org_id: str, group_ids: Sequence[str]) -> dict[str, int]:
+        """Member count per group, one statement per chunk of ids."""
+        counts = dict.fromkeys(group_ids, 0)
+        for chunk in _chunks(group_ids):
+            rows = self.conn.execute(
+                select(gm.group_id, func.count()).where(gm.org_id == org_id,
+                                                        gm.group_id.in_(chunk))
+                .group_by(gm.group_id))
+            counts.update({r[0]: int(r[1]) for r in rows})
+        return counts

@@ -6,12 +6,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from provisor.domain.member import ManagedBy, Member, MemberState, RoleSource
 from provisor.domain.query import ListQuery, Page, ValueType
 from provisor.store._util import conflict_from, must_utc, utc
+from provisor.store.engine import for_write
 from provisor.store.filters import Column, Compiler, Resource
 from provisor.store.pages import find_page
 from provisor.store.tables import group_members, members
@@ -71,8 +72,8 @@ class SqlMemberRepository:
         self.conn = conn
 
     def get(self, org_id: str, member_id: str) -> Member | None:
-        row = self.conn.execute(
-            select(members).where(m.id == member_id, m.org_id == org_id)).first()
+        row = self.conn.execute(for_write(self.conn, (  # row lock: see for_write
+            select(members).where(m.id == member_id, m.org_id == org_id)))).first()
         return from_row(row) if row else None
 
     def get_many(self, org_id: str, member_ids: Iterable[str]) -> list[Member]:
@@ -111,21 +112,21 @@ class SqlMemberRepository:
         self, org_id: str, *, user_name: str, email: str | None, external_id: str | None,
         exclude_id: str | None = None,
     ) -> str | None:
+        # One probe per unique index: an OR across the three columns made SQLite
+        # scan the org without ANALYZE statistics (18 ms at 10k members in the
+        # bench profile); each probe below is a single index seek.
         checks = [("userName", m.user_name_ci == user_name.lower())]
         if email:
             checks.append(("email", m.email_ci == email.lower()))
         if external_id:
             checks.append(("externalId", m.external_id == external_id))
-        stmt = select(m.user_name_ci, m.email_ci, m.external_id).where(
-            m.org_id == org_id, or_(*(c for _, c in checks)))
-        if exclude_id:
-            stmt = stmt.where(m.id != exclude_id)
-        row = self.conn.execute(stmt.limit(1)).first()
-        if row is None:
-            return None
-        if row.user_name_ci == user_name.lower():
-            return "userName"
-        return "email" if email and row.email_ci == email.lower() else "externalId"
+        for name, condition in checks:
+            stmt = select(m.id).where(m.org_id == org_id, condition)
+            if exclude_id:
+                stmt = stmt.where(m.id != exclude_id)
+            if self.conn.execute(stmt.limit(1)).first() is not None:
+                return name
+        return None
 
     def seats_used(self, org_id: str) -> int:
         return int(self.conn.execute(select(func.count()).select_from(members).where(
@@ -158,3 +159,8 @@ class SqlMemberRepository:
             Compare(Attr(("value",)), Op.EQ, v) for v in values)))
         clause = Compiler(MEMBER_RESOURCE, self.conn.dialect.name).compile(where)
         return list(self.conn.execute(select(m.id).where(m.org_id == org_id, clause)).scalars())
+
+    def find_listed(self, org_id: str, query: ListQuery) -> Page[Member]:
+        """``find`` plus the dashboard attributes of ``provisor.domain.listing``."""
+        from provisor.store.listing import find_listed
+        return find_listed(self.conn, MEMBER_RESOURCE, org_id, query, from_row)

@@ -25,7 +25,7 @@ from provisor.store.tables import email_domains, organizations
 def _to_row(org: Organization) -> dict[str, Any]:
     s = org.settings
     return {
-        "id": org.id, "slug": org.slug, "name": org.name, "created_at": org.created_at,
+        "id": org.id, "slug": org.slug, "name": org.name, "created_at": utc(org.created_at),
         "idp": s.idp.value if s.idp else None, "provisioning": s.provisioning.value,
         "default_role": s.default_role, "auto_activate": s.auto_activate,
         "sync_groups": s.sync_groups, "email_policy": s.email_policy.value,
@@ -87,7 +87,8 @@ class SqlOrgRepository:
         values = {"verification_token": domain.verification_token, "verified": domain.verified}
         if self.conn.execute(update(table).where(key).values(values)).rowcount == 0:
             self.conn.execute(insert(table).values(
-                org_id=domain.org_id, name=domain.name, created_at=domain.created_at, **values))
+                org_id=domain.org_id, name=domain.name, created_at=utc(domain.created_at),
+                **values))
 
     def remove_domain(self, org_id: str, name: str) -> bool:
         table = email_domains

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select, update
+from collections.abc import Sequence
 
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from provisor.domain.errors import Conflict
 from provisor.domain.role import AccessLevel, GroupRoleMapping, Role, RoleMapping
 from provisor.store.tables import group_members, group_role_mappings, role_mappings, roles
 
@@ -20,8 +24,11 @@ class SqlRoleRepository:
         return [Role(r.name, r.rank, False, r.description) for r in rows]
 
     def add_custom_role(self, org_id: str, role: Role) -> None:
-        self.conn.execute(insert(roles).values(
-            org_id=org_id, name=role.name, rank=role.rank, description=role.description))
+        try:
+            self.conn.execute(insert(roles).values(
+                org_id=org_id, name=role.name, rank=role.rank, description=role.description))
+        except IntegrityError as exc:  # a concurrent create won the race
+            raise Conflict("a role with this name exists", field="name") from exc
 
     def delete_custom_role(self, org_id: str, name: str) -> bool:
         result = self.conn.execute(delete(roles).where(
@@ -79,3 +86,22 @@ class SqlRoleRepository:
             .where(grm.org_id == org_id, gm.member_id == member_id,
                    grm.workspace.is_not(None), grm.access.is_not(None)))
         return [(r.workspace, AccessLevel(r.access)) for r in rows]
+
+    def workspace_grants_many(
+        self, org_id: str, member_ids: Sequence[str],
+    ) -> dict[str, list[tuple[str, str, str]]]:
+        """member id → [(workspace, access, group id)], one statement per 500 ids."""
+        gm = group_members.c
+        grants: dict[str, list[tuple[str, str, str]]] = {}
+        ids = list(member_ids)
+        for start in range(0, len(ids), 500):
+            rows = self.conn.execute(
+                select(gm.member_id, grm.workspace, grm.access, grm.group_id)
+                .join(group_members, gm.group_id == grm.group_id)
+                .where(grm.org_id == org_id, gm.member_id.in_(ids[start:start + 500]),
+                       grm.workspace.is_not(None), grm.access.is_not(None))
+                .order_by(grm.workspace, grm.group_id))
+            for r in rows:
+                grants.setdefault(r.member_id, []).append((r.workspace, r.access, r.group_id))
+        return grants
+

@@ -175,3 +175,15 @@ events = Table(
     Column("trace_id", String(32), nullable=False),
     Index("ix_provisioning_events_org_id_id", "org_id", "id"),
 )
+
+custom_attributes = Table(
+    "custom_attributes", metadata,
+    Column("org_id", Id, ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+    Column("name_ci", String(64), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("multi_valued", Boolean, nullable=False, default=False),
+    Column("case_exact", Boolean, nullable=False, default=False),
+    Column("description", String(500), nullable=False, default=""),
+    Column("created_at", Time, nullable=False),
+)

@@ -9,7 +9,8 @@ from sqlalchemy import Connection, Engine
 
 from provisor.domain import ports
 from provisor.store.credentials import SqlCredentialRepository
-from provisor.store.engine import WRITE
+from provisor.store.custom_attributes import SqlCustomAttributeRepository
+from provisor.store.engine import WRITE, begin
 from provisor.store.events import SqlEventRepository
 from provisor.store.groups import SqlGroupRepository
 from provisor.store.members import SqlMemberRepository
@@ -24,15 +25,15 @@ class SqlUnitOfWork:
         self.engine, self.write = engine, write
 
     def __enter__(self) -> Self:
-        self.conn = self.engine.connect()
-        self.conn.info[WRITE] = self.write
-        self.tx = self.conn.begin()
+        self.conn, self.tx = begin(self.engine, write=self.write)
         self.orgs: ports.OrgRepository = SqlOrgRepository(self.conn)
         self.members: ports.MemberRepository = SqlMemberRepository(self.conn)
         self.groups: ports.GroupRepository = SqlGroupRepository(self.conn)
         self.roles: ports.RoleRepository = SqlRoleRepository(self.conn)
         self.credentials: ports.CredentialRepository = SqlCredentialRepository(self.conn)
         self.events: ports.EventRepository = SqlEventRepository(self.conn)
+        self.custom_attributes: ports.CustomAttributeRepository = (
+            SqlCustomAttributeRepository(self.conn))
         return self
 
     def __exit__(

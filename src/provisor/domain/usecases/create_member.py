@@ -60,9 +60,15 @@ def create_member(
         uow.members.add(member)
         action = "member.invited" if member.state is MemberState.INVITED else "member.created"
         deps.record(uow, org_id=org.id, actor=actor, action=action, target_type="member",
-                    target_id=member.id, attributes=("userName", *draft.profile))
+                    target_id=member.id, attributes=_named_attributes(draft))
         uow.commit()
         return member
+
+
+def _named_attributes(draft: MemberDraft) -> tuple[str, ...]:
+    """The attribute names the event records (names only, never values)."""
+    extra = ("externalId",) if draft.external_id else ()
+    return ("userName", *extra, *draft.profile)
 
 
 def _initial_state(active: bool, auto_activate: bool) -> MemberState:

@@ -46,3 +46,50 @@ def group_members(
 ) -> list[GroupMember]:
     with deps.uow() as uow:
         return uow.groups.members(org_id, group_id, after=after, limit=limit)
+
+
+@use_case("member.view")
+def view_member(
+    deps: Deps, *, org_id: str, member_id: str, with_groups: bool = True,
+) -> tuple[Member, list[Group] | None]:
+    """A member and (unless not wanted) its groups, in one read transaction."""
+    with deps.uow() as uow:
+        member = uow.members.get(org_id, member_id)
+        if member is None:
+            raise NotFound("member not found")
+        return member, uow.groups.groups_of(org_id, member.id) if with_groups else None
+
+
+@use_case("member.view_page")
+def view_members(
+    deps: Deps, *, org_id: str, query: ListQuery, with_groups: bool = True,
+) -> tuple[Page[Member], dict[str, list[Group]] | None]:
+    """A page of members and their groups (one query for the whole page)."""
+    with deps.uow() as uow:
+        page = uow.members.find(org_id, query)
+        if not with_groups or not page.items:
+            return page, None if not with_groups else {}
+        return page, uow.groups.groups_of_many(org_id, [m.id for m in page.items])
+
+
+@use_case("group.view")
+def view_group(
+    deps: Deps, *, org_id: str, group_id: str, with_members: bool = True,
+) -> tuple[Group, list[GroupMember] | None]:
+    """A group and, only when asked, its members (Entra excludes them)."""
+    with deps.uow() as uow:
+        group = uow.groups.get(org_id, group_id)
+        if group is None:
+            raise NotFound("group not found")
+        return group, uow.groups.members(org_id, group.id) if with_members else None
+
+
+@use_case("group.view_page")
+def view_groups(
+    deps: Deps, *, org_id: str, query: ListQuery, with_members: bool = True,
+) -> tuple[Page[Group], dict[str, list[GroupMember]] | None]:
+    with deps.uow() as uow:
+        page = uow.groups.find(org_id, query)
+        if not with_members:
+            return page, None
+        return page, {g.id: uow.groups.members(org_id, g.id) for g in page.items}

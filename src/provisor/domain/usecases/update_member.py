@@ -36,7 +36,7 @@ def update_member(
             raise NotFound("member not found")
         if expected_version is not None and member.version != expected_version:
             raise PreconditionFailed("the member was modified since that version")
-        changed = _apply(uow, org, member, draft)
+        changed, state_changed = _apply(uow, org, member, draft)
         if via_scim and member.managed_by is not ManagedBy.SCIM:
             member.managed_by = ManagedBy.SCIM
             changed.append("managedBy")
@@ -47,15 +47,20 @@ def update_member(
         member.version += 1
         member.updated_at = deps.clock()
         uow.members.save(member)
-        deps.record(uow, org_id=org.id, actor=actor, action=_action(changed, member),
+        deps.record(uow, org_id=org.id, actor=actor, action=_action(state_changed, member),
                     target_type="member", target_id=member.id, attributes=tuple(changed))
         uow.commit()
         return member
 
 
-def _apply(uow: UnitOfWork, org: Organization, member: Member, draft: MemberDraft) -> list[str]:
+_ABSENT = object()  # tells an attribute set to null from one not there
+
+
+def _apply(uow: UnitOfWork, org: Organization, member: Member, draft: MemberDraft
+           ) -> tuple[list[str], bool]:
+    """Apply ``draft``; the names of what changed, and whether the state did."""
     changed = [k for k in set(draft.profile) | set(member.profile)
-               if draft.profile.get(k) != member.profile.get(k)]
+               if draft.profile.get(k, _ABSENT) != member.profile.get(k, _ABSENT)]
     old_email, new_email = member.email, primary_email(draft.profile)
     if (old_email or "").lower() != (new_email or "").lower():
         if org.settings.email_policy is EmailPolicy.IMMUTABLE and old_email:
@@ -68,9 +73,10 @@ def _apply(uow: UnitOfWork, org: Organization, member: Member, draft: MemberDraf
     member.user_name, member.external_id = draft.user_name.strip(), draft.external_id
     member.profile = draft.profile
     check_unique(uow, member, exclude_id=member.id)
-    if _set_active(uow, org, member, draft.active):
+    state_changed = _set_active(uow, org, member, draft.active)
+    if state_changed and "active" not in changed:
         changed.append("active")
-    return changed
+    return changed, state_changed
 
 
 def _set_active(uow: UnitOfWork, org: Organization, member: Member, active: bool) -> bool:
@@ -86,8 +92,8 @@ def _set_active(uow: UnitOfWork, org: Organization, member: Member, active: bool
     return False
 
 
-def _action(changed: list[str], member: Member) -> str:
-    if "active" in changed:
+def _action(state_changed: bool, member: Member) -> str:
+    if state_changed:
         return "member.deactivated" if member.state is MemberState.DEACTIVATED \
             else "member.reactivated"
     return "member.updated"
