@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from provisor.domain.deps import Deps
 from provisor.domain.errors import DomainError
-from provisor.scim import discovery
+from provisor.scim import bulk, discovery, groups, me, resource_types, schemas, search, users
 from provisor.scim.errors import ScimError, error_body, from_domain
 from provisor.scim.responses import scim_json
 
@@ -48,4 +48,11 @@ def create_scim_app(deps: Deps) -> FastAPI:
     app.state.deps = deps
     install_error_handlers(app)
     app.include_router(discovery.router, prefix="/{org}")
+    app.include_router(users.router, prefix="/{org}")
+    app.include_router(groups.router, prefix="/{org}")
+    app.include_router(schemas.router, prefix="/{org}")
+    app.include_router(resource_types.router, prefix="/{org}")
+    app.include_router(bulk.router, prefix="/{org}")
+    app.include_router(search.router, prefix="/{org}")
+    app.include_router(me.router, prefix="/{org}")
     return app

@@ -1,0 +1,106 @@
+"""SCIM filters (RFC 7644 §3.4.2.2) → the domain's query nodes.
+
+scim2-models parses the text (``ScimFilter(...).ast``); this module walks the
+tree and names every attribute by its canonical path with the value type and
+``caseExact`` flag of RFC 7643, so the store can compile it to SQL. A
+comparison on a multi-valued attribute (``emails eq "x"``, ``emails.value
+eq "x"``) and a value filter (``emails[type eq "work"]``) become ``AnyOf``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from scim2_models import ScimFilter
+from scim2_models.path import AttrPath, Comparison, LogicalExpr, LogicalOperator, Not, Present
+from scim2_models.path import ValuePath as ScimValuePath
+
+from provisor.domain import query as q
+from provisor.domain.errors import InvalidFilter
+from provisor.scim.attributes import Attribute, ResourceSchema
+
+MAX_FILTER_LENGTH = 4096
+
+
+def parse_filter(schema: ResourceSchema, text: str) -> q.Node:
+    """Parse and convert; any syntax or attribute problem is ``InvalidFilter``."""
+    if len(text) > MAX_FILTER_LENGTH or "\x00" in text:
+        raise InvalidFilter("the filter is too long or contains a NUL character")
+    try:
+        tree = ScimFilter(text).ast
+    except Exception as exc:  # scim2-models raises its own types and ValueError
+        raise InvalidFilter(f"the filter is not valid: {exc}"[:200]) from exc
+    return _Converter(schema).node(tree)
+
+
+class _Converter:
+    def __init__(self, schema: ResourceSchema) -> None:
+        self.schema = schema
+
+    def node(self, tree: Any, within: Attribute | None = None) -> q.Node:
+        match tree:
+            case LogicalExpr(op=op, terms=terms):
+                nodes = tuple(self.node(t, within) for t in terms)
+                return q.And(nodes) if op is LogicalOperator.and_ else q.Or(nodes)
+            case Not(expr=inner):
+                return q.Not(self.node(inner, within))
+            case Present(attr_path=path):
+                return self._leaf(path, within, lambda attr: q.Present(attr))
+            case Comparison(attr_path=path, op=op, value=value):
+                return self._leaf(path, within, lambda attr: q.Compare(
+                    attr, q.Op(op.value), _value(attr, value)))
+            case ScimValuePath(attr_path=path, val_filter=inner) if within is None:
+                urn, attr = self._resolve(path)
+                if not attr.multi or path.sub_attr:
+                    raise InvalidFilter(f"{path} is not a multi-valued attribute")
+                return q.AnyOf(q.Attr(_path(urn, attr.name)), self.node(inner, attr))
+        raise InvalidFilter("unsupported filter expression")
+
+    def _leaf(self, path: AttrPath, within: Attribute | None,
+              make: Callable[[q.Attr], q.Node]) -> q.Node:
+        if within is not None:  # inside a value filter: names are sub-attributes
+            if path.uri or path.sub_attr:
+                raise InvalidFilter("a value filter names sub-attributes only")
+            return make(_attr((_sub(within, path.attr),)))
+        urn, attr = self._resolve(path)
+        if attr.multi:  # RFC 7644 §3.4.2.2: a multi-valued attribute matches by any value
+            sub = _sub(attr, path.sub_attr or "value")
+            return q.AnyOf(q.Attr(_path(urn, attr.name)), make(_attr((sub,))))
+        if path.sub_attr is None:
+            if attr.subs:
+                raise InvalidFilter(f"{attr.name} is complex; name a sub-attribute")
+            return make(_attr((attr,), urn))
+        return make(_attr((attr, _sub(attr, path.sub_attr)), urn))
+
+    def _resolve(self, path: AttrPath) -> tuple[str | None, Attribute]:
+        found = self.schema.lookup(path.uri, path.attr)
+        if found is None:
+            raise InvalidFilter(f"{path} is not a filterable attribute of {self.schema.name}")
+        return found
+
+
+def _sub(parent: Attribute, name: str) -> Attribute:
+    found = parent.sub(name)
+    if found is None:
+        raise InvalidFilter(f"{parent.name} has no sub-attribute {name}")
+    return found
+
+
+def _path(urn: str | None, *names: str) -> tuple[str, ...]:
+    return (urn, *names) if urn else names
+
+
+def _attr(chain: tuple[Attribute, ...], urn: str | None = None) -> q.Attr:
+    leaf = chain[-1]
+    return q.Attr(_path(urn, *(a.name for a in chain)), leaf.type, leaf.case_exact)
+
+
+def _value(attr: q.Attr, value: Any) -> Any:
+    if isinstance(value, str) and "\x00" in value:
+        raise InvalidFilter("filter values cannot contain NUL characters")
+    if attr.type is q.ValueType.BOOLEAN and not isinstance(value, bool) and value is not None:
+        raise InvalidFilter(f"{'.'.join(attr.path)} is compared with true or false")
+    if isinstance(value, float) and value != value:
+        raise InvalidFilter("not a number")
+    return value

@@ -1,0 +1,124 @@
+"""``/Groups`` (RFC 7644 §3.3 to §3.6). Membership changes are deltas.
+
+``excludedAttributes=members`` (Entra) skips the membership rows entirely.
+PATCH answers 204 No Content (§3.5.2 allows it; Entra documents it) unless
+the request names ``attributes``/``excludedAttributes``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from provisor.domain.group import Group, MembershipDelta
+from provisor.domain.usecases.create_group import create_group
+from provisor.domain.usecases.delete_group import delete_group
+from provisor.domain.usecases.read import view_group, view_groups
+from provisor.domain.usecases.update_group import GroupChange, update_group
+from provisor.scim import openapi as doc
+from provisor.scim.attributes import GROUP
+from provisor.scim.bodies import json_object
+from provisor.scim.context import Scim, ScimContext
+from provisor.scim.etags import expected_version, not_modified
+from provisor.scim.group_body import group_fields
+from provisor.scim.group_patch import group_change
+from provisor.scim.listing import list_response, listing
+from provisor.scim.params import ListParams, ProjectionParams, resource_id
+from provisor.scim.patch_ops import parse_patch
+from provisor.scim.projection import Projection, projection
+from provisor.scim.represent import etag, group_resource
+from provisor.scim.responses import scim_json
+from provisor.scim.writes import recorded
+
+router = APIRouter(prefix="/Groups", tags=["Groups"])
+
+
+def _answer(scim: ScimContext, group: Group, proj: Projection, status: int = 200) -> Response:
+    members = None
+    if proj.wants("members"):
+        group, members = view_group(scim.deps, org_id=scim.org.id, group_id=group.id)
+    headers = {"ETag": etag(group.version)}
+    if status == 201:
+        headers["Location"] = f"{scim.base_url}/Groups/{group.id}"
+    return scim_json(proj.apply(group_resource(group, scim.base_url, members)), status, headers)
+
+
+@router.post("", status_code=201, **doc.write(doc.GROUP, 201))
+async def create(scim: Scim, request: Request, shown: ProjectionParams) -> Response:
+    proj = projection(GROUP, *shown)
+    with recorded(scim, "group.create", "group"):
+        fields = group_fields(await json_object(request))
+        group = create_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
+                             display_name=fields.display_name, external_id=fields.external_id,
+                             member_ids=fields.member_ids)
+    return _answer(scim, group, proj, 201)
+
+
+@router.get("", **doc.read(doc.LIST))
+async def list_all(scim: Scim, params: ListParams) -> Response:
+    return _list(scim, params)
+
+
+@router.post("/.search", **doc.search())
+async def search(scim: Scim, request: Request) -> Response:
+    body = await json_object(request)
+    return _list(scim, {k: v for k, v in body.items() if k.lower() != "schemas"})
+
+
+def _list(scim: ScimContext, params: dict[str, Any]) -> Response:
+    spec = listing(GROUP, params)
+    page, members = view_groups(scim.deps, org_id=scim.org.id, query=spec.query,
+                                with_members=spec.projection.wants("members"))
+    resources = [spec.projection.apply(group_resource(
+        g, scim.base_url, None if members is None else members[g.id])) for g in page.items]
+    return scim_json(list_response(page, resources, spec.query))
+
+
+@router.get("/{group_id}", **doc.read(doc.GROUP, 304))
+async def get(scim: Scim, request: Request, group_id: str, shown: ProjectionParams) -> Response:
+    proj = projection(GROUP, *shown)
+    group, members = view_group(scim.deps, org_id=scim.org.id, group_id=resource_id(group_id),
+                                with_members=proj.wants("members"))
+    if not_modified(request, group.version):
+        return Response(status_code=304, headers={"ETag": etag(group.version)})
+    return scim_json(proj.apply(group_resource(group, scim.base_url, members)),
+                     headers={"ETag": etag(group.version)})
+
+
+@router.put("/{group_id}", **doc.write(doc.GROUP, 200, 404, 412))
+async def replace(scim: Scim, request: Request, group_id: str,
+                  shown: ProjectionParams) -> Response:
+    proj = projection(GROUP, *shown)
+    with recorded(scim, "group.replace", "group", group_id):
+        fields = group_fields(await json_object(request))
+        change = GroupChange(display_name=fields.display_name, external_id=fields.external_id,
+                             delta=MembershipDelta(add=fields.member_ids, replace_all=True))
+        group = update_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
+                             group_id=resource_id(group_id), change=change,
+                             expected_version=expected_version(request))
+    return _answer(scim, group, proj)
+
+
+@router.patch("/{group_id}", status_code=204, **doc.write(doc.GROUP, 204, 200, 404, 412,
+                                                           body=doc.PATCH))
+async def patch(scim: Scim, request: Request, group_id: str,
+                shown: ProjectionParams) -> Response:
+    with recorded(scim, "group.patch", "group", group_id):
+        ops = parse_patch(await json_object(request))
+        change = group_change(ops, group_id)
+        group = update_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
+                             group_id=resource_id(group_id), change=change,
+                             expected_version=expected_version(request))
+    if shown == (None, None):
+        return Response(status_code=204, headers={"ETag": etag(group.version)})
+    return _answer(scim, group, projection(GROUP, *shown))
+
+
+@router.delete("/{group_id}", status_code=204, **doc.delete())
+async def delete(scim: Scim, request: Request, group_id: str) -> Response:
+    with recorded(scim, "group.delete", "group", group_id):
+        delete_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
+                     group_id=resource_id(group_id), expected_version=expected_version(request))
+    return Response(status_code=204)
