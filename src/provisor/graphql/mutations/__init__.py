@@ -1,0 +1,1 @@
+"""Mutations, one module per feature; each returns a ``Success | Error`` union."""

@@ -1,0 +1,1 @@
+"""Query fields, one module per feature, merged into ``Query``."""

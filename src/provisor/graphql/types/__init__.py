@@ -1,0 +1,1 @@
+"""Strawberry types of the schema, one module per feature."""
