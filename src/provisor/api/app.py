@@ -7,7 +7,11 @@ from sqlalchemy import text
 from starlette.responses import JSONResponse, Response
 
 from provisor.api.bootstrap import Container, build
+from provisor.api.reliability import install_reliability
+from provisor.api.scim_fallback import install_scim_not_found
 from provisor.api.settings import Settings
+from provisor.graphql.app import mount_graphql
+from provisor.graphql.config import GraphQLConfig
 from provisor.scim.app import create_scim_app
 from provisor.store.migrate import at_head
 
@@ -17,7 +21,13 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app = FastAPI(title="Provisor", version="0.1.0", docs_url=None, redoc_url=None)
     app.state.container = container
     app.state.deps = container.deps
-    app.mount("/scim/v2", create_scim_app(container.deps))
+    scim_app = create_scim_app(container.deps)
+    install_reliability(app, scim_app)  # limits, rate limiting, database outages
+    app.mount("/scim/v2", scim_app)
+    mount_graphql(app, container.deps, GraphQLConfig(  # the dashboards' API
+        platform_key=container.settings.platform_key, graphiql=container.settings.development,
+        introspection=container.settings.graphql_introspection,
+        extensions=container.telemetry.graphql_extensions() if container.telemetry else ()))
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> Response:
@@ -36,4 +46,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             return JSONResponse({"status": "unavailable", "reason": "migrations pending"}, 503)
         return JSONResponse({"status": "ready"})
 
+    install_scim_not_found(app)  # SCIM 404s for /scim/v2 paths the mount cannot match
+    if container.telemetry is not None:  # server spans (mounts included); off: nothing
+        container.telemetry.instrument_app(app)
     return app
