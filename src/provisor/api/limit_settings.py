@@ -1,5 +1,5 @@
 """Rate and input limits, read from ``PROVISOR_RATE_LIMIT_*`` / ``PROVISOR_MAX_*`` /
-``PROVISOR_SCIM_MAX_*``. docs/LIMITS.md lists every variable with its default.
+``PROVISOR_SCIM_MAX_*``. The README's "Limits and guarantees" lists every variable with its default.
 
 The defaults are sized for real IdPs: Microsoft Entra provisions at about
 25 requests/s per app, and Okta pushes bursts of a few hundred requests when

@@ -7,6 +7,8 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from provisor.domain.deps import Deps
+from provisor.domain.listing import ROLE
+from provisor.domain.query import Compare, ListQuery, Op
 from provisor.domain.role import AccessLevel
 from provisor.domain.usecases.member_actions import invite_member
 from provisor.domain.usecases.role_mappings import set_group_role_mapping
@@ -143,3 +145,40 @@ def test_an_invited_member_gets_workspace_access_when_it_becomes_active(
          "{ __typename } }", m=m)
     assert data(client, org.management_key, q, m=m)["member"] == {
         "state": "ACTIVE", "workspaceAccess": [{"workspace": "Docs", "access": "CHECK"}]}
+
+
+SET_ROLE = ("mutation($m: ID!, $r: String) { setMemberRole(memberId: $m, role: $r) { "
+            "__typename ... on MemberSuccess { member { effectiveRole { role } } } } }")
+
+
+def _owner_ids(deps: Deps, org_id: str) -> list[str]:
+    with deps.uow() as uow:
+        page = uow.members.find_listed(org_id, ListQuery(filter=Compare(ROLE, Op.EQ, "owner")))
+    return [m.id for m in page.items]
+
+
+def test_only_an_owner_grants_or_removes_owner_and_the_last_owner_stays(
+    client: TestClient, deps: Deps, org: ReadyOrg,
+) -> None:
+    [owner_id] = _owner_ids(deps, org.id)
+    admin = scim_member(deps, org.id, "admin@owners.test")
+    ann = scim_member(deps, org.id, "ann@owners.test")
+    data(client, org.management_key, SET_ROLE, m=gid("Member", admin.id), r="admin")
+    admin_key = data(client, org.management_key, """mutation($m: ID!) {
+      createManagementKey(name: "admin", memberId: $m) {
+        ... on CreateManagementKeySuccess { secret } } }""",
+                     m=gid("Member", admin.id))["createManagementKey"]["secret"]
+
+    def as_(key: str, member_id: str, role: str | None) -> str:
+        result = data(client, key, SET_ROLE, m=gid("Member", member_id), r=role)
+        return str(result["setMemberRole"]["__typename"])
+
+    assert as_(admin_key, admin.id, "owner") == "Forbidden", "an Admin cannot promote itself"
+    assert as_(admin_key, ann.id, "owner") == "Forbidden"
+    assert as_(admin_key, ann.id, "viewer") == "MemberSuccess", "below Owner an Admin may act"
+    assert as_(org.management_key, owner_id, "member") == "Conflict", "the last Owner stays"
+    assert as_(org.management_key, ann.id, "owner") == "MemberSuccess"
+    assert as_(admin_key, ann.id, "member") == "Forbidden", "an Admin cannot demote an Owner"
+    assert sorted(_owner_ids(deps, org.id)) == sorted([owner_id, ann.id])
+    assert as_(org.management_key, ann.id, None) == "MemberSuccess"
+    assert _owner_ids(deps, org.id) == [owner_id]
