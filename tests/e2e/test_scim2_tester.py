@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,10 @@ import pytest
 from scim2_client.engines.httpx2 import SyncSCIMClient
 from scim2_tester import Status, check_server
 
+from tests import ports
+
 BIN = Path(sys.executable).parent
+
 PORTS = range(18200, 18300)
 FAILED = {Status.ERROR, Status.CRITICAL}
 
@@ -35,14 +37,7 @@ class LiveServer:
 
 
 def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 18200-18299")
+    return ports.free_port(PORTS)
 
 
 def _cli(env: dict[str, str], *args: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,19 +12,13 @@ from pathlib import Path
 
 import httpx
 
+from tests import ports
+
 PORTS = range(18600, 18700)
 
 
 def free_port() -> int:
-    """The first port of our range nothing listens on (tests may run servers side by side)."""
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 18600-18699")
+    return ports.free_port(PORTS)
 
 
 @dataclass
