@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """SCIM tokens and management keys: create (secret shown once), revoke."""
 
 from __future__ import annotations

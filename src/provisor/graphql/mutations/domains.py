@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Email domains: add (shows the TXT record), verify, remove."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Mutation inputs and their translation to domain values."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Manual member actions: invite, set role, deactivate, reactivate, record sign-in."""
 
 from __future__ import annotations

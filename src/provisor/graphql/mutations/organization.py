@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """createOrganization (platform key), settings, SSO prerequisite, enable/disable SCIM."""
 
 from __future__ import annotations

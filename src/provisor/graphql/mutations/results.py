@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Success payloads and the result unions of every mutation."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Custom roles, IdP role mappings and group → role / workspace mappings."""
 
 from __future__ import annotations

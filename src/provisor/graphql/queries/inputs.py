@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Filter and order inputs of the list queries, and their translation to the domain."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """members, member, groups, group: Relay connections with totalCount."""
 
 from __future__ import annotations

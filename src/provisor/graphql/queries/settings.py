@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """viewer, organization, roles, mappings, domains, tokens, keys, events."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """``provisioningEvents``: the org's audit log, live.
 
 Events are read from the database, so a change made by any process reaches

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Typed error members of mutation result unions (all implement ``Error``)."""
 
 from __future__ import annotations

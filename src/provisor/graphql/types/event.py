@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Provisioning events: the audit log."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Groups as Relay nodes, with their members paginated."""
 
 from __future__ import annotations

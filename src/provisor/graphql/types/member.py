@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Members (SCIM Users) as Relay nodes, with effective role and workspace access."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """The organization, its settings and the SCIM readiness checklist."""
 
 from __future__ import annotations

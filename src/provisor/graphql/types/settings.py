@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Roles, role mappings, group mappings, domains, SCIM tokens and management keys."""
 
 from __future__ import annotations
