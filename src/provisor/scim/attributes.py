@@ -89,10 +89,28 @@ GROUP_CORE: tuple[Attribute, ...] = (
 
 @dataclass(frozen=True)
 class ResourceSchema:
+    """A resource's attributes; ``custom_urn`` names the org's own extension, if any.
+
+    ``key`` identifies the schema's content (hashable): anything derived from a
+    schema (a parsed filter, say) may be cached under ``(schema.key, input)``.
+    """
+
     name: str
     core_urn: str
     core: dict[str, Attribute]
     extensions: dict[str, dict[str, Attribute]] = field(default_factory=dict)
+    custom_urn: str | None = None
+    key: tuple[object, ...] = ()
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.key))
+
+    def with_custom(self, urn: str, attributes: tuple[Attribute, ...]) -> ResourceSchema:
+        """This schema plus an org's custom extension (validated values, see ``custom``)."""
+        signature = tuple((a.name, a.type.value, a.case_exact, a.multi) for a in attributes)
+        return ResourceSchema(self.name, self.core_urn, self.core,
+                              {**self.extensions, urn: _index(attributes)}, urn,
+                              (*self.key, urn, signature))
 
     def extension_urn(self, text: str) -> str | None:
         """The canonical spelling of an extension URN, matched case-insensitively."""
@@ -116,8 +134,8 @@ def _index(attrs: tuple[Attribute, ...]) -> dict[str, Attribute]:
 
 
 USER = ResourceSchema("User", CORE_USER_URN, _index(USER_CORE),
-                      {ENTERPRISE_URN: _index(ENTERPRISE)})
-GROUP = ResourceSchema("Group", CORE_GROUP_URN, _index(GROUP_CORE))
+                      {ENTERPRISE_URN: _index(ENTERPRISE)}, key=("User",))
+GROUP = ResourceSchema("Group", CORE_GROUP_URN, _index(GROUP_CORE), key=("Group",))
 
 
 def split_urn_key(schema: ResourceSchema, key: str) -> tuple[str | None, str]:

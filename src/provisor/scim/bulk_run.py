@@ -11,6 +11,7 @@ from provisor.domain.usecases.record_failure import record_failure
 from provisor.scim.bodies import get_ci
 from provisor.scim.bulk_ops import HANDLERS
 from provisor.scim.context import ScimContext
+from provisor.scim.custom import OrgUserSchema
 from provisor.scim.errors import ScimError, error_body, from_domain
 from provisor.scim.represent import etag
 
@@ -92,6 +93,7 @@ class Run:
 
     def __init__(self, scim: ScimContext, stop_at_first_error: bool) -> None:
         self.scim, self.stop = scim, stop_at_first_error
+        self.schemas = OrgUserSchema(scim)  # custom definitions: read once per Bulk
         self.ids: dict[str, str] = {}
         self.failed: set[str] = set()
         self.results: list[tuple[int, dict[str, Any]]] = []
@@ -132,7 +134,7 @@ class Run:
         kind, _ = KINDS[match.group(1).lower()]
         data = _substitute(op.data, self.ids) if isinstance(op.data, dict) else {}
         handler = HANDLERS[(op.method, kind)]
-        rid, version, status = handler(self.scim, match.group(2) or "", data,
+        rid, version, status = handler(self.scim, self.schemas, match.group(2) or "", data,
                                        _version(op.version))
         return kind, rid, version, status
 
@@ -183,6 +185,7 @@ def _all_or_nothing(scim: ScimContext, operations: list[BulkOperation]) -> Run:
     try:
         with scim.deps.shared_transaction() as deps:
             run.scim = replace(scim, deps=deps)
+            run.schemas = OrgUserSchema(run.scim)
             run.run(operations)
             if run.failures:
                 raise _RollBack

@@ -12,6 +12,7 @@ from typing import Any
 
 from provisor.domain.errors import InvalidValue
 from provisor.scim.bodies import MAX_STRING, get_ci, optional_text, text
+from provisor.scim.tracing import tolerated
 
 
 @dataclass(slots=True)
@@ -41,6 +42,8 @@ def member_values(value: Any) -> set[str]:
     items = value if isinstance(value, list) else [value]
     ids = set()
     for item in items:
+        if not isinstance(item, dict):
+            tolerated("generic.bare_multi_value")
         raw = get_ci(item, "value") if isinstance(item, dict) else item
         if raw is None and isinstance(item, dict):
             raise InvalidValue("each member needs a value", field="members")

@@ -19,6 +19,7 @@ from provisor.domain.usecases.update_group import GroupChange
 from provisor.scim.bodies import MAX_STRING, optional_text, text
 from provisor.scim.group_body import member_id, member_values
 from provisor.scim.patch_ops import Operation, Target, parse_target
+from provisor.scim.tracing import tolerated
 
 
 def group_change(ops: list[Operation], own_id: str) -> GroupChange:
@@ -38,6 +39,8 @@ def _pathless(change: GroupChange, op: Operation, own_id: str) -> None:
         lowered = key.lower()
         if lowered == "id" and value != own_id:
             raise Mutability("id is read-only")
+        if lowered == "id":
+            tolerated("okta.pathless_own_id")
         if lowered in ("displayname", "externalid", "members"):
             _apply(change, op.op, parse_target(key), value, True)
 
@@ -80,6 +83,7 @@ def _members(delta: MembershipDelta, op: str, target: Target, value: Any,
     elif op == "replace":
         delta.replace_all, delta.add, delta.remove = True, member_values(value), set()
     elif has_value and value is not None:  # Entra: Remove with a value list
+        tolerated("entra.remove_with_value")
         _remove(delta, member_values(value))
     else:  # remove members: all of them
         delta.replace_all, delta.add, delta.remove = True, set(), set()

@@ -12,21 +12,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from provisor.domain.group import Group, MembershipDelta
-from provisor.domain.usecases.create_group import create_group
-from provisor.domain.usecases.delete_group import delete_group
+from provisor.domain.group import Group
 from provisor.domain.usecases.read import view_group, view_groups
-from provisor.domain.usecases.update_group import GroupChange, update_group
 from provisor.scim import openapi as doc
+from provisor.scim import resource_writes
 from provisor.scim.attributes import GROUP
 from provisor.scim.bodies import json_object
 from provisor.scim.context import Scim, ScimContext
 from provisor.scim.etags import expected_version, not_modified
-from provisor.scim.group_body import group_fields
-from provisor.scim.group_patch import group_change
 from provisor.scim.listing import list_response, listing
 from provisor.scim.params import ListParams, ProjectionParams, resource_id
-from provisor.scim.patch_ops import parse_patch
 from provisor.scim.projection import Projection, projection
 from provisor.scim.represent import etag, group_resource
 from provisor.scim.responses import scim_json
@@ -49,10 +44,7 @@ def _answer(scim: ScimContext, group: Group, proj: Projection, status: int = 200
 async def create(scim: Scim, request: Request, shown: ProjectionParams) -> Response:
     proj = projection(GROUP, *shown)
     with recorded(scim, "group.create", "group"):
-        fields = group_fields(await json_object(request))
-        group = create_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                             display_name=fields.display_name, external_id=fields.external_id,
-                             member_ids=fields.member_ids)
+        group = resource_writes.add_group(scim, await json_object(request))
     return _answer(scim, group, proj, 201)
 
 
@@ -92,12 +84,8 @@ async def replace(scim: Scim, request: Request, group_id: str,
                   shown: ProjectionParams) -> Response:
     proj = projection(GROUP, *shown)
     with recorded(scim, "group.replace", "group", group_id):
-        fields = group_fields(await json_object(request))
-        change = GroupChange(display_name=fields.display_name, external_id=fields.external_id,
-                             delta=MembershipDelta(add=fields.member_ids, replace_all=True))
-        group = update_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                             group_id=resource_id(group_id), change=change,
-                             expected_version=expected_version(request))
+        body = await json_object(request)
+        group = resource_writes.replace_group(scim, group_id, body, expected_version(request))
     return _answer(scim, group, proj)
 
 
@@ -106,11 +94,8 @@ async def replace(scim: Scim, request: Request, group_id: str,
 async def patch(scim: Scim, request: Request, group_id: str,
                 shown: ProjectionParams) -> Response:
     with recorded(scim, "group.patch", "group", group_id):
-        ops = parse_patch(await json_object(request))
-        change = group_change(ops, group_id)
-        group = update_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                             group_id=resource_id(group_id), change=change,
-                             expected_version=expected_version(request))
+        body = await json_object(request)
+        group = resource_writes.patch_group(scim, group_id, body, expected_version(request))
     if shown == (None, None):
         return Response(status_code=204, headers={"ETag": etag(group.version)})
     return _answer(scim, group, projection(GROUP, *shown))
@@ -119,6 +104,5 @@ async def patch(scim: Scim, request: Request, group_id: str,
 @router.delete("/{group_id}", status_code=204, **doc.delete())
 async def delete(scim: Scim, request: Request, group_id: str) -> Response:
     with recorded(scim, "group.delete", "group", group_id):
-        delete_group(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                     group_id=resource_id(group_id), expected_version=expected_version(request))
+        resource_writes.remove_group(scim, group_id, expected_version(request))
     return Response(status_code=204)

@@ -16,6 +16,7 @@ from scim2_models.path import AttrPath, FilterNode, ValuePath
 from provisor.domain.errors import InvalidPath, InvalidValue, NoTarget
 from provisor.scim.bodies import get_ci, has_ci
 from provisor.scim.errors import ScimError
+from provisor.scim.tracing import tolerated
 
 PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 OPS = ("add", "replace", "remove")
@@ -55,6 +56,8 @@ def _operation(raw: Any) -> Operation:
     op = get_ci(raw, "op")
     if not isinstance(op, str) or op.lower() not in OPS:
         raise ScimError(400, "op must be add, replace or remove", "invalidSyntax")
+    if op not in OPS:
+        tolerated("entra.capitalized_op")
     path = get_ci(raw, "path")
     if path is not None and not isinstance(path, str):
         raise InvalidPath("path must be a string")

@@ -3,7 +3,8 @@
 ``active`` is derived from the state (an invited member is active for the
 IdP) unless a client made it unassigned (see ``active_value``); ``groups``
 comes from the membership rows; a password is never kept, so it is never
-returned.
+returned. Custom extension values are shown only for attributes the org's
+schema (``custom.OrgUserSchema``) still defines.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from provisor.domain.custom_attributes import CUSTOM_URN_PREFIX
 from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import ENTERPRISE_URN, Member, MemberState
-from provisor.scim.attributes import CORE_GROUP_URN, CORE_USER_URN
-from provisor.scim.projection import schemas_present
+from provisor.scim.attributes import CORE_GROUP_URN, CORE_USER_URN, USER, ResourceSchema
+from provisor.scim.projection import Projection, schemas_present
 
 
 def etag(version: int) -> str:
@@ -50,13 +52,15 @@ def _put_active(doc: dict[str, Any], member: Member) -> None:
         doc["active"] = active
 
 
-def user_resource(member: Member, base_url: str,
-                  groups: Iterable[Group] | None = None) -> dict[str, Any]:
+def user_resource(member: Member, base_url: str, groups: Iterable[Group] | None = None,
+                  schema: ResourceSchema = USER) -> dict[str, Any]:
+    """``schema`` must carry the org's extension when the profile has custom values
+    (``OrgUserSchema.for_members``); otherwise they are left out."""
     doc: dict[str, Any] = {"schemas": [], "id": member.id}
     if member.external_id is not None:
         doc["externalId"] = member.external_id
     doc["userName"] = member.user_name
-    doc.update(_with_manager_ref(member.profile, base_url))
+    doc.update(_with_manager_ref(visible_profile(member.profile, schema), base_url))
     _put_active(doc, member)
     if groups is not None:
         doc["groups"] = [{"value": g.id, "display": g.display_name,
@@ -66,6 +70,16 @@ def user_resource(member: Member, base_url: str,
                         member.version)
     doc["schemas"] = schemas_present(doc, CORE_USER_URN)
     return doc
+
+
+def projected_user(member: Member, base_url: str, groups: Iterable[Group] | None,
+                   proj: Projection, schema: ResourceSchema = USER) -> dict[str, Any]:
+    """The resource after ``attributes``/``excludedAttributes``; ``schemas`` then
+    names only the extensions still present (RFC 7643 §3)."""
+    body = proj.apply(user_resource(member, base_url, groups, schema))
+    if proj.include or proj.exclude:
+        body["schemas"] = schemas_present(body, CORE_USER_URN)
+    return body
 
 
 def _with_manager_ref(profile: dict[str, Any], base_url: str) -> dict[str, Any]:
@@ -93,11 +107,27 @@ def group_resource(group: Group, base_url: str,
     return doc
 
 
-def writable_user(member: Member) -> dict[str, Any]:
+def visible_profile(profile: dict[str, Any], schema: ResourceSchema) -> dict[str, Any]:
+    """``profile`` without custom values the org's schema no longer defines."""
+    if not any(k.startswith(CUSTOM_URN_PREFIX) for k in profile):
+        return profile
+    out: dict[str, Any] = {}
+    for key, value in profile.items():
+        if not key.startswith(CUSTOM_URN_PREFIX):
+            out[key] = value
+        elif key == schema.custom_urn and isinstance(value, dict):
+            defined = schema.extensions[key]
+            kept = {k: v for k, v in value.items() if k.lower() in defined}
+            if kept:
+                out[key] = kept
+    return out
+
+
+def writable_user(member: Member, schema: ResourceSchema = USER) -> dict[str, Any]:
     """The client-writable state as a SCIM document: what PATCH operates on."""
     doc: dict[str, Any] = {"userName": member.user_name}
     if member.external_id is not None:
         doc["externalId"] = member.external_id
-    doc.update(member.profile)
+    doc.update(visible_profile(member.profile, schema))
     _put_active(doc, member)
     return doc

@@ -22,12 +22,13 @@ from provisor.domain.errors import DomainError
 from provisor.domain.query import ListQuery
 from provisor.domain.usecases.read import view_groups, view_members
 from provisor.scim import openapi as doc
-from provisor.scim.attributes import GROUP, USER, ResourceSchema
+from provisor.scim.attributes import GROUP, ResourceSchema
 from provisor.scim.bodies import json_object
 from provisor.scim.context import Scim, ScimContext
+from provisor.scim.custom import OrgUserSchema
 from provisor.scim.errors import ScimError
 from provisor.scim.listing import LIST_RESPONSE, Listing, listing
-from provisor.scim.represent import group_resource, user_resource
+from provisor.scim.represent import group_resource, projected_user
 from provisor.scim.responses import scim_json
 
 SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
@@ -42,12 +43,13 @@ async def search_root(scim: Scim, request: Request) -> Response:
     if any(k.lower() == "cursor" for k in params):
         raise ScimError(400, "cursor pagination is offered on /Users and /Groups, "
                              "not on a search across resource types", "invalidValue")
-    users, groups = _spec(USER, params), _spec(GROUP, params)
+    schemas = OrgUserSchema(scim)
+    users, groups = _spec(schemas.listing(params), params), _spec(GROUP, params)
     if isinstance(users, DomainError) and isinstance(groups, DomainError):
         raise users
     first = users if isinstance(users, Listing) else groups
     assert isinstance(first, Listing)
-    return scim_json(search(scim, first.query, _ok(users), _ok(groups)))
+    return scim_json(search(scim, first.query, _ok(users), _ok(groups), schemas))
 
 
 def _spec(schema: ResourceSchema, params: dict[str, Any]) -> Listing | DomainError:
@@ -62,9 +64,9 @@ def _ok(spec: Listing | DomainError) -> Listing | None:
 
 
 def search(scim: ScimContext, query: ListQuery, users: Listing | None,
-           groups: Listing | None) -> dict[str, Any]:
+           groups: Listing | None, schemas: OrgUserSchema | None = None) -> dict[str, Any]:
     start, count = query.start_index, query.count
-    resources, total_users = _users(scim, users, start, count)
+    resources, total_users = _users(scim, schemas or OrgUserSchema(scim), users, start, count)
     remaining = count - len(resources)
     group_start = max(1, start - total_users)
     more, total_groups = _groups(scim, groups, group_start, remaining)
@@ -73,16 +75,16 @@ def search(scim: ScimContext, query: ListQuery, users: Listing | None,
             "itemsPerPage": len(resources), "startIndex": start, "Resources": resources}
 
 
-def _users(scim: ScimContext, spec: Listing | None, start: int, count: int
-           ) -> tuple[list[dict[str, Any]], int]:
+def _users(scim: ScimContext, schemas: OrgUserSchema, spec: Listing | None, start: int,
+           count: int) -> tuple[list[dict[str, Any]], int]:
     if spec is None:
         return [], 0
     query = replace(spec.query, start_index=start, count=count)
     page, groups = view_members(scim.deps, org_id=scim.org.id, query=query,
                                 with_groups=spec.projection.wants("groups"))
-    return [spec.projection.apply(user_resource(
-        m, scim.base_url, None if groups is None else groups.get(m.id, [])))
-        for m in page.items], page.total
+    schema = schemas.for_members(page.items)
+    return [projected_user(m, scim.base_url, None if groups is None else groups.get(m.id, []),
+                           spec.projection, schema) for m in page.items], page.total
 
 
 def _groups(scim: ScimContext, spec: Listing | None, start: int, count: int

@@ -17,8 +17,9 @@ from typing import Any
 from scim2_models.path import FilterNode
 
 from provisor.domain.errors import InvalidPath, InvalidValue, Mutability, NoTarget
-from provisor.scim.attributes import USER, Attribute
+from provisor.scim.attributes import USER, Attribute, ResourceSchema
 from provisor.scim.patch_ops import Operation, Target, parse_target
+from provisor.scim.tracing import tolerated
 from provisor.scim.value_filter import matches, seed
 
 
@@ -30,26 +31,33 @@ class Resolved:
     where: FilterNode | None = None
 
 
-def apply_user_patch(doc: dict[str, Any], ops: list[Operation], own_id: str) -> dict[str, Any]:
+def apply_user_patch(doc: dict[str, Any], ops: list[Operation], own_id: str,
+                     schema: ResourceSchema = USER) -> dict[str, Any]:
+    """``schema`` is the org's User schema (``custom.OrgUserSchema``): paths under
+    the org's custom extension URN resolve only when it carries that extension."""
     doc = copy.deepcopy(doc)
     for op in ops:
         if op.target is None:
-            _pathless(doc, op, own_id)
+            _pathless(doc, op, own_id, schema)
         else:
-            resolved = resolve(op.target, strict=True)
+            resolved = resolve(op.target, strict=True, schema=schema)
             if resolved is not None:
                 _apply(doc, op.op, resolved, op.value)
     return doc
 
 
-def resolve(target: Target, *, strict: bool) -> Resolved | None:
-    urn = USER.extension_urn(f"{target.urn}:{target.attr}") if target.urn else None
+def resolve(target: Target, *, strict: bool, schema: ResourceSchema = USER) -> Resolved | None:
+    urn = schema.extension_urn(f"{target.urn}:{target.attr}") if target.urn else None
     if urn is not None and target.sub is None and target.where is None:
         return Resolved(urn, None)
-    found = USER.lookup(target.urn, target.attr) or _any_extension(target)
+    found = schema.lookup(target.urn, target.attr) or _any_extension(target, schema)
     if found is None:
         if strict:
             raise InvalidPath(f"{target.attr} is not an attribute of User")
+        if target.urn is not None and schema.custom_urn is not None and \
+                target.urn.lower() == schema.custom_urn.lower():
+            raise InvalidValue(f"{target.attr} is not a custom attribute of this organization",
+                               field=schema.custom_urn)
         return None
     urn, attr = found
     if attr.read_only:
@@ -59,39 +67,52 @@ def resolve(target: Target, *, strict: bool) -> Resolved | None:
     sub = attr.sub(target.sub) if target.sub else None
     if target.sub and sub is None:
         raise InvalidPath(f"{attr.name} has no sub-attribute {target.sub}")
-    if target.where is not None and not attr.multi:
-        raise InvalidPath(f"{attr.name} is not multi-valued")
+    if target.where is not None and not (attr.multi and attr.subs):
+        raise InvalidPath(f"{attr.name} is not a multi-valued complex attribute")
     return Resolved(urn, attr, sub, target.where)
 
 
-def _any_extension(target: Target) -> tuple[str | None, Attribute] | None:
-    """Entra's legacy ``"path":"manager"``: an extension attribute named without its URN."""
+def _any_extension(target: Target, schema: ResourceSchema) -> tuple[str | None, Attribute] | None:
+    """Entra's legacy ``"path":"manager"``: an enterprise attribute named without its URN.
+
+    The org's custom extension is not searched: its names are the org's own and
+    could shadow what a client meant as a core attribute."""
     if target.urn is not None:
         return None
-    for urn in USER.extensions:
-        found = USER.lookup(urn, target.attr)
+    for urn in schema.extensions:
+        found = schema.lookup(urn, target.attr) if urn != schema.custom_urn else None
         if found is not None:
+            tolerated("entra.extension_path_without_urn")
             return found
     return None
 
 
-def _pathless(doc: dict[str, Any], op: Operation, own_id: str) -> None:
+def _pathless(doc: dict[str, Any], op: Operation, own_id: str, schema: ResourceSchema) -> None:
     if not isinstance(op.value, dict):
         raise InvalidValue("a PATCH without path needs an object value")
     for key, value in op.value.items():
         lowered = key.lower()
-        if lowered == "schemas" or (lowered == "id" and value == own_id):
+        if lowered == "schemas":
             continue
-        extension = USER.extension_urn(key)
+        if lowered == "id" and value == own_id:
+            tolerated("okta.pathless_own_id")
+            continue
+        extension = schema.extension_urn(key)
         if extension is not None and isinstance(value, dict):
             for inner, inner_value in value.items():
-                _apply_key(doc, op.op, f"{extension}:{inner}", inner_value)
+                _apply_key(doc, op.op, f"{extension}:{inner}", inner_value, schema)
         else:
-            _apply_key(doc, op.op, key, value)
+            if extension is None and lowered.startswith("urn:"):
+                tolerated("entra.pathless_urn_key")
+            elif "." in key and extension is None:
+                tolerated("entra.pathless_dotted_key")
+            _apply_key(doc, op.op, key, value, schema)
 
 
-def _apply_key(doc: dict[str, Any], op: str, key: str, value: Any) -> None:
-    resolved = resolve(parse_target(key), strict=False)  # unknown keys: ignored (§3.3)
+def _apply_key(doc: dict[str, Any], op: str, key: str, value: Any,
+               schema: ResourceSchema) -> None:
+    # unknown keys are ignored (§3.3), except under the org's custom extension
+    resolved = resolve(parse_target(key), strict=False, schema=schema)
     if resolved is not None:
         _apply(doc, op, resolved, value)
 
@@ -116,16 +137,18 @@ def _merge_extension(container: dict[str, Any], op: str, value: Any) -> None:
         return
     if not isinstance(value, dict):
         raise InvalidValue("an extension is set with an object value")
+    given = {k.lower() for k in value}  # names are case-insensitive: one key per attribute
+    for key in [k for k in container if k.lower() in given]:
+        del container[key]
     container.update(value)
 
 
 def _whole(container: dict[str, Any], op: str, attr: Attribute, value: Any) -> None:
     name = attr.name
     if op == "remove" and attr.multi and value is not None:
-        drop = {v.get("value") if isinstance(v, dict) else v
-                for v in (value if isinstance(value, list) else [value])}
-        container[name] = [e for e in container.get(name) or []
-                           if not (isinstance(e, dict) and e.get("value") in drop)]
+        tolerated("entra.remove_with_value")
+        drop = [_identity(v) for v in (value if isinstance(value, list) else [value])]
+        container[name] = [e for e in container.get(name) or [] if _identity(e) not in drop]
     elif op == "remove" or value is None:
         container.pop(name, None)
     elif attr.multi:
@@ -138,10 +161,19 @@ def _whole(container: dict[str, Any], op: str, attr: Attribute, value: Any) -> N
         container[name] = value
 
 
+def _identity(entry: Any) -> Any:
+    """What a ``remove`` value list matches: a complex value's ``value``, or the
+    simple value itself (a multi-valued custom attribute)."""
+    return entry.get("value") if isinstance(entry, dict) else entry
+
+
 def _merge_complex(container: dict[str, Any], attr: Attribute, value: Any) -> None:
     if isinstance(value, list) and len(value) == 1:  # Entra's legacy manager form
+        tolerated("entra.manager_list" if attr.name == "manager"
+                  else "generic.complex_value_as_list")
         value = value[0]
     if isinstance(value, str) and attr.name == "manager":
+        tolerated("entra.manager_string")
         value = {"value": value}
     if not isinstance(value, dict):
         raise InvalidValue(f"{attr.name} is set with an object value", field=attr.name)
@@ -178,6 +210,7 @@ def _filtered(container: dict[str, Any], op: str, attr: Attribute, sub: Attribut
             for entry in hits:
                 entry.pop(sub.name, None)
     elif not hits:  # Entra: an unmatched add/replace creates the entry
+        tolerated("entra.filtered_path_creates_value")
         created = seed(where)
         if created is None:
             raise NoTarget(f"no {attr.name} value matches the filter")

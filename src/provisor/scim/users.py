@@ -1,5 +1,9 @@
 """``/Users`` (RFC 7644 §3.3 to §3.6): create, read, list, search, replace, patch, delete.
 
+Writes go through ``resource_writes`` (shared with /Bulk). Each request has
+an ``OrgUserSchema``: the org's custom extension is read only when the request
+or a member it shows involves it.
+
 Handlers are ``async def`` and call the synchronous use cases directly: the
 SQL work is sub-millisecond and one process serializes its database access.
 """
@@ -11,55 +15,49 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from provisor.domain.errors import PreconditionFailed
 from provisor.domain.group import Group
 from provisor.domain.member import Member
-from provisor.domain.usecases.create_member import create_member
-from provisor.domain.usecases.delete_member import delete_member
 from provisor.domain.usecases.read import view_member, view_members
-from provisor.domain.usecases.update_member import update_member
 from provisor.scim import openapi as doc
-from provisor.scim.attributes import USER
+from provisor.scim import resource_writes
 from provisor.scim.bodies import json_object
 from provisor.scim.context import Scim, ScimContext
+from provisor.scim.custom import OrgUserSchema
 from provisor.scim.etags import expected_version, not_modified
 from provisor.scim.listing import list_response, listing
 from provisor.scim.params import ListParams, ProjectionParams, resource_id
-from provisor.scim.patch_ops import parse_patch
 from provisor.scim.projection import Projection, projection
-from provisor.scim.represent import etag, user_resource, writable_user
+from provisor.scim.represent import etag, projected_user
 from provisor.scim.responses import scim_json
-from provisor.scim.user_body import user_draft
-from provisor.scim.user_patch import apply_user_patch
 from provisor.scim.writes import recorded
 
 router = APIRouter(prefix="/Users", tags=["Users"])
-PATCH_ATTEMPTS = 3
 
 
-def _answer(scim: ScimContext, member: Member, groups: list[Group] | None, proj: Projection,
-            status: int = 200) -> Response:
+def _answer(scim: ScimContext, schemas: OrgUserSchema, member: Member,
+            groups: list[Group] | None, proj: Projection, status: int = 200) -> Response:
     headers = {"ETag": etag(member.version)}
     if status == 201:
         headers["Location"] = f"{scim.base_url}/Users/{member.id}"
-    body = proj.apply(user_resource(member, scim.base_url, groups))
+    body = projected_user(member, scim.base_url, groups, proj, schemas.for_members([member]))
     return scim_json(body, status, headers)
 
 
-def _reread(scim: ScimContext, member: Member, proj: Projection) -> Response:
+def _reread(scim: ScimContext, schemas: OrgUserSchema, member: Member,
+            proj: Projection) -> Response:
     if not proj.wants("groups"):
-        return _answer(scim, member, None, proj)
+        return _answer(scim, schemas, member, None, proj)
     fresh, groups = view_member(scim.deps, org_id=scim.org.id, member_id=member.id)
-    return _answer(scim, fresh, groups, proj)
+    return _answer(scim, schemas, fresh, groups, proj)
 
 
 @router.post("", status_code=201, **doc.write(doc.USER, 201))
 async def create_user(scim: Scim, request: Request, shown: ProjectionParams) -> Response:
-    proj = projection(USER, *shown)
+    schemas = OrgUserSchema(scim)
+    proj = projection(schemas.schema(shown), *shown)
     with recorded(scim, "member.create", "member"):
-        draft = user_draft(await json_object(request))
-        member = create_member(scim.deps, org_id=scim.org.id, actor=scim.actor, draft=draft)
-    return _answer(scim, member, [], proj, 201)
+        member = resource_writes.create_user(scim, schemas, await json_object(request))
+    return _answer(scim, schemas, member, [], proj, 201)
 
 
 @router.get("", **doc.read(doc.LIST))
@@ -74,74 +72,56 @@ async def search_users(scim: Scim, request: Request) -> Response:
 
 
 def _list(scim: ScimContext, params: dict[str, Any]) -> Response:
-    spec = listing(USER, params)
+    schemas = OrgUserSchema(scim)
+    spec = listing(schemas.listing(params), params)
     page, groups = view_members(scim.deps, org_id=scim.org.id, query=spec.query,
                                 with_groups=spec.projection.wants("groups"))
-    resources = [spec.projection.apply(user_resource(
-        m, scim.base_url, None if groups is None else groups.get(m.id, []))) for m in page.items]
+    schema = schemas.for_members(page.items)
+    resources = [projected_user(m, scim.base_url,
+                                None if groups is None else groups.get(m.id, []),
+                                spec.projection, schema) for m in page.items]
     return scim_json(list_response(page, resources, spec.query))
 
 
 @router.get("/{member_id}", **doc.read(doc.USER, 304))
 async def get_user(scim: Scim, request: Request, member_id: str,
                    shown: ProjectionParams) -> Response:
-    proj = projection(USER, *shown)
+    schemas = OrgUserSchema(scim)
+    proj = projection(schemas.schema(shown), *shown)
     member, groups = view_member(scim.deps, org_id=scim.org.id,
                                  member_id=resource_id(member_id),
                                  with_groups=proj.wants("groups"))
     if not_modified(request, member.version):
         return Response(status_code=304, headers={"ETag": etag(member.version)})
-    return _answer(scim, member, groups, proj)
+    return _answer(scim, schemas, member, groups, proj)
 
 
 @router.put("/{member_id}", **doc.write(doc.USER, 200, 404, 412))
 async def replace_user(scim: Scim, request: Request, member_id: str,
                        shown: ProjectionParams) -> Response:
-    proj = projection(USER, *shown)
+    schemas = OrgUserSchema(scim)
+    proj = projection(schemas.schema(shown), *shown)
     with recorded(scim, "member.replace", "member", member_id):
         body = await json_object(request)
-        expected = expected_version(request)
-        current, _ = view_member(scim.deps, org_id=scim.org.id,
-                                 member_id=resource_id(member_id), with_groups=False)
-        draft = user_draft(body, current=current)
-        member = update_member(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                               member_id=current.id, draft=draft, expected_version=expected)
-    return _reread(scim, member, proj)
+        member = resource_writes.replace_user(scim, schemas, member_id, body,
+                                              expected_version(request))
+    return _reread(scim, schemas, member, proj)
 
 
 @router.patch("/{member_id}", **doc.write(doc.USER, 200, 404, 412, body=doc.PATCH))
 async def patch_user(scim: Scim, request: Request, member_id: str,
                      shown: ProjectionParams) -> Response:
-    proj = projection(USER, *shown)
+    schemas = OrgUserSchema(scim)
+    proj = projection(schemas.schema(shown), *shown)
     with recorded(scim, "member.patch", "member", member_id):
-        ops = parse_patch(await json_object(request))
-        expected = expected_version(request)
-        member = _patch(scim, resource_id(member_id), ops, expected)
-    return _reread(scim, member, proj)
-
-
-def _patch(scim: ScimContext, member_id: str, ops: Any, expected: int | None) -> Member:
-    """Apply in memory, write once; without If-Match a concurrent write is retried."""
-    for attempt in range(PATCH_ATTEMPTS):
-        current, _ = view_member(scim.deps, org_id=scim.org.id, member_id=member_id,
-                                 with_groups=False)
-        if expected is not None and current.version != expected:
-            raise PreconditionFailed("the member was modified since that version")
-        patched = apply_user_patch(writable_user(current), ops, current.id)
-        draft = user_draft(patched, current=current, patched=True)
-        try:
-            return update_member(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                                 member_id=current.id, draft=draft,
-                                 expected_version=current.version)
-        except PreconditionFailed:
-            if expected is not None or attempt == PATCH_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+        body = await json_object(request)
+        member = resource_writes.patch_user(scim, schemas, member_id, body,
+                                            expected_version(request))
+    return _reread(scim, schemas, member, proj)
 
 
 @router.delete("/{member_id}", status_code=204, **doc.delete())
 async def delete_user(scim: Scim, request: Request, member_id: str) -> Response:
     with recorded(scim, "member.delete", "member", member_id):
-        delete_member(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                      member_id=resource_id(member_id), expected_version=expected_version(request))
+        resource_writes.remove_user(scim, member_id, expected_version(request))
     return Response(status_code=204)

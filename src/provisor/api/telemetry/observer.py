@@ -15,6 +15,7 @@ from enum import Enum
 from time import perf_counter
 from typing import Any
 
+from opentelemetry import trace
 from opentelemetry.trace import Span, Status, StatusCode, Tracer
 
 from provisor.api.telemetry.metrics import Instruments
@@ -86,6 +87,19 @@ def use_case_attributes(name: str, arguments: Mapping[str, object]) -> dict[str,
     return attrs
 
 
+# What the SCIM facade noted on the request span before the use case ran
+# (``provisor.scim.tracing``): the SCIM operation and the IdP quirks tolerated.
+CARRIED = ("provisor.scim.operation", "provisor.scim.quirks")
+
+
+def _request_facts() -> dict[str, Any]:
+    """The carried attributes of the current (request) span, when it records them."""
+    attributes = getattr(trace.get_current_span(), "attributes", None)
+    if not attributes:
+        return {}
+    return {key: attributes[key] for key in CARRIED if key in attributes}
+
+
 class _Call:
     def __init__(self, span: Span, attrs: dict[str, Any], idps: IdpCache) -> None:
         self.span, self.attrs, self._idps = span, attrs, idps
@@ -114,6 +128,7 @@ class TelemetryObserver:
     def __call__(self, name: str, arguments: Mapping[str, object]) -> Iterator[ObservedCall]:
         attrs = use_case_attributes(name, arguments)
         attrs["provisor.idp"] = self.idps.get(attrs.get("provisor.org.id", ""))
+        attrs.update(_request_facts())
         started = perf_counter()
         with self._tracer.start_as_current_span(
             name, attributes=attrs, record_exception=False, set_status_on_exception=False,

@@ -1,0 +1,265 @@
+"""Org custom attributes through the SCIM facade: write, read, PATCH, filter, sort, Bulk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from provisor.api.demo import CLI
+from provisor.domain.custom_attributes import CustomAttributeType, custom_schema_urn
+from provisor.domain.deps import Deps
+from provisor.domain.usecases.custom_attributes import (
+    define_custom_attribute,
+    remove_custom_attribute,
+)
+from provisor.scim import custom
+from tests.conftest import ReadyOrg
+from tests.integration.scim.helpers import Scim, patch, user_body
+
+BULK = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
+T = CustomAttributeType
+
+
+@pytest.fixture
+def scim(client: TestClient, org: ReadyOrg) -> Scim:
+    return Scim(client, org)
+
+
+@pytest.fixture
+def urn(deps: Deps, org: ReadyOrg) -> str:
+    for name, kind, multi in (("costCenter", T.STRING, False), ("remote", T.BOOLEAN, False),
+                              ("level", T.INTEGER, False), ("tags", T.STRING, True),
+                              ("since", T.DATETIME, False)):
+        define_custom_attribute(deps, org_id=org.id, actor=CLI, name=name, type=kind,
+                                multi_valued=multi)
+    return custom_schema_urn(org.slug)
+
+
+def _ok(response: Any, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _refused(response: Any, scim_type: str, status: int = 400) -> None:
+    assert response.status_code == status, response.text
+    assert response.json().get("scimType") == scim_type, response.text
+
+
+def test_post_with_the_extension_object_and_urn_keys_is_validated_and_read_back(scim, urn):
+    created = _ok(scim.call("POST", "/Users", user_body(**{
+        urn: {"COSTCENTER": "CC-1", "remote": "False", "tags": ["a", "b"]},
+        f"{urn}:level": "3"})), 201)
+    expected = {"costCenter": "CC-1", "remote": False, "tags": ["a", "b"], "level": 3}
+    assert created[urn] == expected
+    assert urn in created["schemas"]
+    read = _ok(scim.call("GET", f"/Users/{created['id']}"))
+    assert read[urn] == expected and urn in read["schemas"]
+
+
+@pytest.mark.parametrize("extension", [
+    {"level": "high"}, {"level": True}, {"unknown": "x"}, {"tags": "not-a-list"},
+    {"costCenter": 5}, {"costCenter": "nul\u0000"}, {"since": "yesterday"}, "not an object",
+])
+def test_wrong_values_are_400_invalid_value_and_nothing_is_written(scim, urn, extension):
+    body = user_body(**{urn: extension})
+    _refused(scim.call("POST", "/Users", body), "invalidValue")
+    listed = _ok(scim.call("GET", f'/Users?filter=userName eq "{body["userName"]}"'))
+    assert listed["totalResults"] == 0
+
+
+def test_an_org_without_custom_attributes_refuses_values_under_its_urn(scim, org):
+    urn = custom_schema_urn(org.slug)
+    _refused(scim.call("POST", "/Users", user_body(**{urn: {"costCenter": "x"}})),
+             "invalidValue")
+    plain = scim.user()
+    assert not any(s.startswith("urn:provisor") for s in plain["schemas"])
+
+
+def test_put_replaces_the_custom_values(scim, urn):
+    body = user_body(**{urn: {"costCenter": "CC-1", "level": 2}})
+    created = _ok(scim.call("POST", "/Users", body), 201)
+    replaced = _ok(scim.call("PUT", f"/Users/{created['id']}",
+                             {**body, urn: {"level": 4}}))
+    assert replaced[urn] == {"level": 4}
+    cleared = _ok(scim.call("PUT", f"/Users/{created['id']}",
+                            {k: v for k, v in body.items() if k != urn}))
+    assert urn not in cleared and urn not in cleared["schemas"]
+
+
+def test_patch_with_paths_under_the_urn(scim, urn):
+    uid = scim.user()["id"]
+    done = _ok(scim.call("PATCH", f"/Users/{uid}", patch(
+        {"op": "add", "path": f"{urn}:costCenter", "value": "CC-9"},
+        {"op": "Replace", "path": f"{urn}:remote", "value": "True"},
+        {"op": "add", "path": f"{urn}:tags", "value": ["x", "y", "z"]})))
+    assert done[urn] == {"costCenter": "CC-9", "remote": True, "tags": ["x", "y", "z"]}
+    assert urn in done["schemas"]
+    done = _ok(scim.call("PATCH", f"/Users/{uid}", patch(
+        {"op": "remove", "path": f"{urn}:tags", "value": ["y"]},
+        {"op": "remove", "path": f"{urn}:costCenter"})))
+    assert done[urn] == {"remote": True, "tags": ["x", "z"]}
+    done = _ok(scim.call("PATCH", f"/Users/{uid}", patch({"op": "remove", "path": urn})))
+    assert urn not in done and urn not in done["schemas"]
+
+
+def test_patch_without_path_takes_the_extension_object_and_urn_keys(scim, urn):
+    uid = scim.user()["id"]
+    done = _ok(scim.call("PATCH", f"/Users/{uid}", patch(
+        {"op": "replace", "value": {urn: {"costCenter": "CC-2"}, f"{urn}:level": 7,
+                                    "title": "Engineer"}})))
+    assert done[urn] == {"costCenter": "CC-2", "level": 7}
+    assert done["title"] == "Engineer"
+
+
+@pytest.mark.parametrize("make_op", [
+    lambda urn: {"op": "replace", "path": f"{urn}:level", "value": "many"},
+    lambda urn: {"op": "replace", "value": {urn: {"level": "many"}}},
+    lambda urn: {"op": "replace", "value": {f"{urn}:nosuch": "x"}},
+])
+def test_patch_with_a_wrong_value_is_400_invalid_value_and_changes_nothing(
+        scim, urn, make_op):
+    created = _ok(scim.call("POST", "/Users", user_body(**{urn: {"level": 1}})), 201)
+    _refused(scim.call("PATCH", f"/Users/{created['id']}", patch(make_op(urn))),
+             "invalidValue")
+    assert _ok(scim.call("GET", f"/Users/{created['id']}"))[urn] == {"level": 1}
+
+
+def test_patch_naming_an_undefined_custom_path_is_invalid_path(scim, urn):
+    uid = scim.user()["id"]
+    _refused(scim.call("PATCH", f"/Users/{uid}", patch(
+        {"op": "add", "path": f"{urn}:nosuch", "value": "x"})), "invalidPath")
+
+
+def _users_with(scim: Scim, urn: str, *values: dict[str, Any]) -> list[str]:
+    ids = []
+    for value in values:
+        ids.append(_ok(scim.call("POST", "/Users", user_body(**{urn: value})), 201)["id"])
+    return ids
+
+
+def _ids(scim: Scim, query: str) -> list[str]:
+    body = _ok(scim.call("GET", f"/Users?{query}"))
+    return [r["id"] for r in body["Resources"]]
+
+
+def test_filters_on_custom_attributes_run_in_sql(scim, urn):
+    a, b, c = _users_with(scim, urn, {"costCenter": "Sales-EU", "level": 3, "remote": True},
+                          {"costCenter": "sales-us", "level": 12, "remote": False},
+                          {"level": 7})
+    assert set(_ids(scim, f'filter={urn}:costCenter eq "SALES-EU"')) == {a}
+    assert set(_ids(scim, f'filter={urn}:costCenter sw "sales"')) == {a, b}
+    assert set(_ids(scim, f"filter={urn}:level gt 5")) == {b, c}
+    assert set(_ids(scim, f"filter={urn}:remote eq false")) == {b}
+    assert set(_ids(scim, f"filter={urn}:costCenter pr")) == {a, b}
+    assert set(_ids(scim, f'filter=not ({urn}:costCenter eq "sales-us") and {urn}:level pr')
+               ) == {a, c}
+    searched = _ok(scim.call("POST", "/Users/.search", {
+        "filter": f"{urn}:level le 7", "attributes": [f"{urn}:level"]}))
+    assert {r["id"] for r in searched["Resources"]} == {a, c}
+    assert all(set(r) == {"id", "schemas", urn} for r in searched["Resources"])
+
+
+def test_sort_by_a_custom_attribute(scim, urn):
+    ids = _users_with(scim, urn, {"costCenter": "b"}, {"costCenter": "C"}, {"costCenter": "a"})
+    ascending = _ids(scim, f"filter={urn}:costCenter pr&sortBy={urn}:costCenter")
+    assert ascending == [ids[2], ids[0], ids[1]]
+    descending = _ids(scim, f"filter={urn}:costCenter pr&sortBy={urn}:costCenter"
+                            "&sortOrder=descending")
+    assert descending == [ids[1], ids[0], ids[2]]
+
+
+def test_a_filter_on_an_undefined_or_other_orgs_custom_attribute_is_invalid(
+        scim, urn, client, other_org):
+    _refused(scim.call("GET", f'/Users?filter={urn}:nosuch eq "x"'), "invalidFilter")
+    other = Scim(client, other_org)
+    _refused(other.call("GET", f'/Users?filter={urn}:costCenter eq "x"'), "invalidFilter")
+    _refused(scim.call("GET", f"/Users?sortBy={urn}:tags"), "invalidValue")
+
+
+def test_attributes_and_excluded_attributes_project_custom_values(scim, urn):
+    uid = _users_with(scim, urn, {"costCenter": "CC", "level": 1})[0]
+    only = _ok(scim.call("GET", f"/Users/{uid}?attributes={urn}:costCenter"))
+    assert only[urn] == {"costCenter": "CC"} and urn in only["schemas"]
+    whole = _ok(scim.call("GET", f"/Users/{uid}?attributes={urn}"))
+    assert whole[urn] == {"costCenter": "CC", "level": 1}
+    without = _ok(scim.call("GET", f"/Users/{uid}?excludedAttributes={urn}"))
+    assert urn not in without and urn not in without["schemas"]
+    assert without["userName"]
+
+
+def test_a_removed_definition_is_neither_shown_nor_kept_by_the_next_write(scim, deps, org, urn):
+    uid = _users_with(scim, urn, {"costCenter": "CC", "level": 1})[0]
+    remove_custom_attribute(deps, org_id=org.id, actor=CLI, name="level")
+    assert _ok(scim.call("GET", f"/Users/{uid}"))[urn] == {"costCenter": "CC"}
+    done = _ok(scim.call("PATCH", f"/Users/{uid}", patch(
+        {"op": "replace", "path": "title", "value": "Lead"})))
+    assert done[urn] == {"costCenter": "CC"} and done["title"] == "Lead"
+    _refused(scim.call("PATCH", f"/Users/{uid}", patch(
+        {"op": "replace", "path": f"{urn}:level", "value": 2})), "invalidPath")
+
+
+def test_bulk_writes_custom_values_through_the_same_checks(scim, urn):
+    good, bad = user_body(**{urn: {"level": "5"}}), user_body(**{urn: {"level": "x"}})
+    response = _ok(scim.call("POST", "/Bulk", {"schemas": [BULK], "Operations": [
+        {"method": "POST", "path": "/Users", "bulkId": "a", "data": good},
+        {"method": "PATCH", "path": "/Users/bulkId:a", "data": patch(
+            {"op": "add", "path": f"{urn}:costCenter", "value": "CC-B"})},
+        {"method": "POST", "path": "/Users", "bulkId": "b", "data": bad}]}))
+    statuses = [op["status"] for op in response["Operations"]]
+    assert statuses == ["201", "200", "400"]
+    assert response["Operations"][2]["response"]["scimType"] == "invalidValue"
+    uid = response["Operations"][0]["location"].rsplit("/", 1)[1]
+    assert _ok(scim.call("GET", f"/Users/{uid}"))[urn] == {"level": 5, "costCenter": "CC-B"}
+
+
+@pytest.fixture
+def definition_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    original: Callable[..., Any] = custom.list_custom_attributes
+
+    def counted(deps: Deps, *, org_id: str) -> Any:
+        calls.append(org_id)
+        return original(deps, org_id=org_id)
+
+    monkeypatch.setattr(custom, "list_custom_attributes", counted)
+    return calls
+
+
+def test_requests_that_do_not_involve_custom_attributes_never_read_definitions(
+        scim, definition_reads):
+    created = scim.user()
+    uid = created["id"]
+    scim.call("GET", f"/Users/{uid}")
+    scim.call("GET", '/Users?filter=userName sw "u"&sortBy=userName&attributes=userName')
+    scim.call("PATCH", f"/Users/{uid}", patch({"op": "replace", "path": "title",
+                                               "value": "x"}))
+    scim.call("PUT", f"/Users/{uid}", user_body())
+    assert definition_reads == []
+
+
+def test_definitions_are_read_once_per_request_that_involves_them(
+        scim, urn, definition_reads):
+    uid = _users_with(scim, urn, {"costCenter": "CC"})[0]
+    assert len(definition_reads) == 1
+    _ok(scim.call("PATCH", f"/Users/{uid}", patch(
+        {"op": "replace", "path": f"{urn}:costCenter", "value": "X"})))
+    _ok(scim.call("GET", f"/Users?filter={urn}:costCenter eq \"X\""))
+    assert len(definition_reads) == 3
+
+
+def test_date_times_are_stored_in_utc_and_not_offered_to_filters_or_sorting_yet(scim, urn):
+    uid = _users_with(scim, urn, {"since": "2024-03-01T10:00:00+02:00"})[0]
+    assert _ok(scim.call("GET", f"/Users/{uid}"))[urn] == {"since": "2024-03-01T08:00:00Z"}
+    _refused(scim.call("GET", f'/Users?filter={urn}:since gt "2024-01-01T00:00:00Z"'),
+             "invalidFilter")
+    _refused(scim.call("GET", f"/Users?sortBy={urn}:since"), "invalidValue")
+
+
+def test_sorting_by_a_numeric_custom_attribute_is_refused_rather_than_ordered_as_text(
+        scim, urn):
+    _refused(scim.call("GET", f"/Users?sortBy={urn}:LEVEL"), "invalidValue")
+    _refused(scim.call("POST", "/.search", {"sortBy": f"{urn}:level"}), "invalidValue")
