@@ -11,7 +11,9 @@ from provisor.domain.errors import NotFound
 Text = str | None
 
 
-def list_params(
+# The dependencies below are ``async def`` so FastAPI calls them on the event
+# loop: a sync ``def`` dependency costs a threadpool hop per request (issue 7).
+async def list_params(
     filter: Annotated[Text, Query(description="RFC 7644 §3.4.2.2 filter")] = None,
     start_index: Annotated[Text, Query(alias="startIndex")] = None,
     count: Annotated[Text, Query()] = None,
@@ -27,7 +29,7 @@ def list_params(
     return {k: v for k, v in values.items() if v is not None}
 
 
-def projection_params(
+async def projection_params(
     attributes: Annotated[Text, Query()] = None,
     excluded: Annotated[Text, Query(alias="excludedAttributes")] = None,
 ) -> tuple[str | None, str | None]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from provisor.domain.token import Credential, CredentialKind
 from provisor.store._util import must_utc, utc
 from provisor.store.tables import credentials
 
 c = credentials.c
+# built once: read on every authenticated request (see provisor.store.members)
+_GET = select(credentials).where(c.id == bindparam("credential_id"))
 
 
 def _from_row(row: Any) -> Credential:
@@ -38,7 +40,7 @@ class SqlCredentialRepository:
         ))
 
     def get(self, credential_id: str) -> Credential | None:
-        row = self.conn.execute(select(credentials).where(c.id == credential_id)).first()
+        row = self.conn.execute(_GET, {"credential_id": credential_id}).first()
         return _from_row(row) if row else None
 
     def by_prefix(self, prefix: str) -> Credential | None:

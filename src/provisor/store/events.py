@@ -12,6 +12,7 @@ from provisor.store._util import must_utc, utc
 from provisor.store.tables import events
 
 e = events.c
+_INSERT = insert(events)  # built once: one per write (see provisor.store.members)
 
 
 def _from_row(row: Any) -> ProvisioningEvent:
@@ -30,7 +31,7 @@ class SqlEventRepository:
         self.conn = conn
 
     def add(self, event: ProvisioningEvent) -> None:
-        result = self.conn.execute(insert(events).values(
+        result = self.conn.execute(_INSERT, dict(
             org_id=event.org_id, at=utc(event.at), actor_type=event.actor.type.value,
             actor_id=event.actor.id, actor_source=event.actor.source, action=event.action,
             target_type=event.target_type, target_id=event.target_id,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import MemberState
 from provisor.domain.query import ListQuery, Page, ValueType
 from provisor.store._util import conflict_from, must_utc
-from provisor.store.engine import for_write
+from provisor.store.engine import pick_for_write
 from provisor.store.filters import Column, Compiler, Resource
 from provisor.store.pages import find_page
 from provisor.store.tables import group_members, groups, members
@@ -56,6 +56,36 @@ def _from_row(row: Any) -> Group:
                  must_utc(row.updated_at), row.external_id, row.version)
 
 
+# Hot-path statements built once (see provisor.store.members for the measure).
+_GET = select(groups).where(g.id == bindparam("group_id"), g.org_id == bindparam("org_id"))
+_GET_LOCKED = _GET.with_for_update()  # row lock: see engine.for_write
+_SAVE = update(groups).where(g.id == bindparam("key_id"), g.org_id == bindparam("key_org"))
+_GROUPS_OF = (select(gm.member_id, groups).join(groups, g.id == gm.group_id)
+              .where(gm.org_id == bindparam("org_id"), gm.member_id == bindparam("member_id"))
+              .order_by(g.display_name))
+_GROUPS_OF_MANY = (
+    select(gm.member_id, groups).join(groups, g.id == gm.group_id)
+    .where(gm.org_id == bindparam("org_id"), gm.member_id.in_(bindparam("ids", expanding=True)))
+    .order_by(g.display_name))
+_PRESENT = select(gm.member_id).where(
+    gm.group_id == bindparam("group_id"), gm.org_id == bindparam("org_id"),
+    gm.member_id.in_(bindparam("ids", expanding=True)))
+_INSERT_MEMBERS = insert(group_members)
+_NAME_TAKEN = select(g.id).where(
+    g.org_id == bindparam("org_id"), g.display_name_ci == bindparam("name")).limit(1)
+_NAME_TAKEN_EXCLUDING = select(g.id).where(
+    g.org_id == bindparam("org_id"), g.display_name_ci == bindparam("name"),
+    g.id != bindparam("exclude_id")).limit(1)
+_MEMBERS = (select(gm.member_id, members.c.user_name,
+                   members.c.profile["displayName"].as_string(), members.c.state)
+            .join(members, members.c.id == gm.member_id)
+            .where(gm.group_id == bindparam("group_id"), gm.org_id == bindparam("org_id"))
+            .order_by(gm.member_id))
+_MEMBERS_AFTER = _MEMBERS.where(gm.member_id > bindparam("after"))
+_DELETE_MEMBERS = delete(group_members).where(
+    gm.group_id == bindparam("group_id"), gm.member_id.in_(bindparam("ids", expanding=True)))
+
+
 def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
     items = list(ids)
     for start in range(0, len(items), CHUNK):
@@ -67,8 +97,8 @@ class SqlGroupRepository:
         self.conn = conn
 
     def get(self, org_id: str, group_id: str) -> Group | None:
-        row = self.conn.execute(for_write(self.conn, (  # row lock: see for_write
-            select(groups).where(g.id == group_id, g.org_id == org_id)))).first()
+        row = self.conn.execute(pick_for_write(self.conn, _GET, _GET_LOCKED),
+                                {"group_id": group_id, "org_id": org_id}).first()
         return _from_row(row) if row else None
 
     def add(self, group: Group) -> None:
@@ -80,9 +110,9 @@ class SqlGroupRepository:
     def save(self, group: Group) -> None:
         values = _to_row(group)
         del values["id"], values["org_id"], values["created_at"]
+        values["key_id"], values["key_org"] = group.id, group.org_id
         try:
-            self.conn.execute(update(groups).where(
-                g.id == group.id, g.org_id == group.org_id).values(values))
+            self.conn.execute(_SAVE, values)
         except IntegrityError as exc:
             raise conflict_from(exc) from exc
 
@@ -94,25 +124,21 @@ class SqlGroupRepository:
         return find_page(self.conn, groups, GROUP_RESOURCE, org_id, query, _from_row)
 
     def name_taken(self, org_id: str, display_name: str, exclude_id: str | None = None) -> bool:
-        stmt = select(g.id).where(g.org_id == org_id, g.display_name_ci == display_name.lower())
+        params = {"org_id": org_id, "name": display_name.lower()}
         if exclude_id:
-            stmt = stmt.where(g.id != exclude_id)
-        return self.conn.execute(stmt.limit(1)).first() is not None
+            params["exclude_id"] = exclude_id
+        stmt = _NAME_TAKEN_EXCLUDING if exclude_id else _NAME_TAKEN
+        return self.conn.execute(stmt, params).first() is not None
 
     def members(
         self, org_id: str, group_id: str, *, after: str | None = None, limit: int | None = None,
     ) -> list[GroupMember]:
-        mc = members.c
-        stmt = (select(gm.member_id, mc.user_name, mc.profile["displayName"].as_string(),
-                       mc.state)
-                .join(members, mc.id == gm.member_id)
-                .where(gm.group_id == group_id, gm.org_id == org_id).order_by(gm.member_id))
-        if after:
-            stmt = stmt.where(gm.member_id > after)
+        stmt = _MEMBERS_AFTER if after else _MEMBERS
+        params: dict[str, Any] = {"group_id": group_id, "org_id": org_id, "after": after}
         if limit is not None:
             stmt = stmt.limit(limit)
         return [GroupMember(r[0], r[2] or r[1], r[3] == MemberState.INVITED.value)
-                for r in self.conn.execute(stmt)]
+                for r in self.conn.execute(stmt, params)]
 
     def member_count(self, org_id: str, group_id: str) -> int:
         return int(self.conn.execute(select(func.count()).select_from(group_members).where(
@@ -125,11 +151,11 @@ class SqlGroupRepository:
     def add_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> set[str]:
         added: set[str] = set()
         for chunk in _chunks(member_ids):
-            present = set(self.conn.execute(select(gm.member_id).where(
-                gm.group_id == group_id, gm.member_id.in_(chunk))).scalars())
+            present = set(self.conn.execute(_PRESENT, {
+                "group_id": group_id, "org_id": org_id, "ids": chunk}).scalars())
             new = [i for i in chunk if i not in present]
             if new:
-                self.conn.execute(insert(group_members), [
+                self.conn.execute(_INSERT_MEMBERS, [
                     {"group_id": group_id, "member_id": i, "org_id": org_id} for i in new])
             added.update(new)
         return added
@@ -137,11 +163,10 @@ class SqlGroupRepository:
     def remove_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> set[str]:
         removed: set[str] = set()
         for chunk in _chunks(member_ids):
-            present = set(self.conn.execute(select(gm.member_id).where(
-                gm.group_id == group_id, gm.org_id == org_id, gm.member_id.in_(chunk))).scalars())
+            present = set(self.conn.execute(_PRESENT, {
+                "group_id": group_id, "org_id": org_id, "ids": chunk}).scalars())
             if present:
-                self.conn.execute(delete(group_members).where(
-                    gm.group_id == group_id, gm.member_id.in_(present)))
+                self.conn.execute(_DELETE_MEMBERS, {"group_id": group_id, "ids": list(present)})
             removed |= present
         return removed
 
@@ -151,14 +176,13 @@ class SqlGroupRepository:
         return ids
 
     def groups_of(self, org_id: str, member_id: str) -> list[Group]:
-        return self.groups_of_many(org_id, [member_id]).get(member_id, [])
+        rows = self.conn.execute(_GROUPS_OF, {"org_id": org_id, "member_id": member_id})
+        return [_from_row(row) for row in rows]
 
     def groups_of_many(self, org_id: str, member_ids: Sequence[str]) -> dict[str, list[Group]]:
         result: dict[str, list[Group]] = {}
         for chunk in _chunks(member_ids):
-            rows = self.conn.execute(
-                select(gm.member_id, groups).join(groups, g.id == gm.group_id)
-                .where(gm.org_id == org_id, gm.member_id.in_(chunk)).order_by(g.display_name))
+            rows = self.conn.execute(_GROUPS_OF_MANY, {"org_id": org_id, "ids": chunk})
             for row in rows:
                 result.setdefault(row.member_id, []).append(_from_row(row))
         return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from provisor.domain.org import (
@@ -51,12 +51,16 @@ def _from_row(row: Any) -> Organization:
     return Organization(row.id, row.slug, row.name, must_utc(row.created_at), settings)
 
 
+# built once: read on every SCIM request (see provisor.store.members)
+_GET = select(organizations).where(organizations.c.id == bindparam("org_id"))
+
+
 class SqlOrgRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def get(self, org_id: str) -> Organization | None:
-        row = self.conn.execute(select(organizations).where(organizations.c.id == org_id)).first()
+        row = self.conn.execute(_GET, {"org_id": org_id}).first()
         return _from_row(row) if row else None
 
     def get_by_slug(self, slug: str) -> Organization | None:

@@ -6,12 +6,14 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select, Table, func, select
+from sqlalchemy import BigInteger, Connection, Select, Table, bindparam, func, select
+from sqlalchemy import Column as SqlColumn
 
 from provisor.domain.errors import InvalidCursor, InvalidValue
-from provisor.domain.query import ListQuery, Page
+from provisor.domain.query import Compare, ListQuery, Op, Page, ValueType
 from provisor.store.filters import Compiler, Resource, json_text
 
 T = TypeVar("T")
@@ -42,16 +44,6 @@ def find_page(
     conn: Connection, table: Table, resource: Resource, org_id: str, query: ListQuery,
     load: Callable[[Any], T],
 ) -> Page[T]:
-    dialect = conn.dialect.name
-    where = [table.c.org_id == org_id]
-    if query.filter is not None:
-        where.append(Compiler(resource, dialect).compile(query.filter))
-    total = conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
-    stmt: Select[Any] = select(table).where(*where)
-    if query.sort is not None:
-        expr = _sort_expr(dialect, resource, query)
-        stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
-    stmt = stmt.order_by(table.c.id)
     offset, after = query.start_index - 1, None
     if query.use_cursor and query.cursor:
         data = decode_cursor(query.cursor)
@@ -61,11 +53,30 @@ def find_page(
             offset = data["o"]
         else:
             raise InvalidCursor("the cursor does not belong to this sort order")
-    if after is not None:
-        stmt = stmt.where(table.c.id > after)
-    if query.count <= 0 or (after is None and offset >= total):
+    plan = _plan(table, resource, query)
+    params: dict[str, Any] = {}
+    rows_params: dict[str, Any] = {}
+    if plan is not None:
+        rows_stmt: Select[Any] = plan.after if after is not None else plan.page
+        count_stmt, params = plan.count, {"org_id": org_id, **plan.needle}
+        rows_params = {**params, "limit": query.count + 1, "offset": offset, "after": after}
+    else:
+        rows_stmt, count_stmt = _statements(conn.dialect.name, table, resource, org_id, query,
+                                            after, offset)
+    if query.count <= 0:
+        total = int(conn.execute(count_stmt, params).scalar_one())
         return Page(items=[], total=total, start_index=offset + 1)
-    rows = conn.execute(stmt.offset(offset or None).limit(query.count + 1)).all()
+    rows = conn.execute(rows_stmt, rows_params).all()
+    # totalResults without COUNT(*) when the page itself tells it (issue 7: a
+    # lookup by userName or externalId ran COUNT(*) and the SELECT for one row):
+    # a partial page reached at an offset (not after a cursor key) ends the
+    # result set, so the total is that offset plus its rows -- if it is not
+    # empty, or is the first page (no match: 0). Otherwise (a full page, an
+    # empty page past the end, a page after a cursor key) COUNT(*) as before.
+    if after is None and len(rows) <= query.count and (rows or offset == 0):
+        total = offset + len(rows)
+    else:
+        total = int(conn.execute(count_stmt, params).scalar_one())
     items = [load(r) for r in rows[: query.count]]
     page = Page(items=items, total=total, start_index=offset + 1)
     if query.use_cursor and len(rows) > query.count:
@@ -73,6 +84,95 @@ def find_page(
         page.next_cursor = encode_cursor(
             {"a": last.id} if query.sort is None else {"o": offset + query.count})
     return page
+
+
+def _statements(
+    dialect: str, table: Table, resource: Resource, org_id: str, query: ListQuery,
+    after: str | None, offset: int,
+) -> tuple[Select[Any], Select[Any]]:
+    """The page's SELECT and its COUNT, built for this query (any filter, any sort)."""
+    where = [table.c.org_id == org_id]
+    if query.filter is not None:
+        where.append(Compiler(resource, dialect).compile(query.filter))
+    stmt: Select[Any] = select(table).where(*where)
+    if query.sort is not None:
+        expr = _sort_expr(dialect, resource, query)
+        stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
+    stmt = stmt.order_by(table.c.id)
+    if after is not None:
+        stmt = stmt.where(table.c.id > after)
+    count = select(func.count()).select_from(table).where(*where)
+    return stmt.offset(offset or None).limit(query.count + 1), count
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    page: Select[Any]
+    after: Select[Any]
+    count: Select[Any]
+    needle: dict[str, str]
+
+
+_PLANS: dict[tuple[int, ...], tuple[Any, ...]] = {}
+
+
+def _plan(table: Table, resource: Resource, query: ListQuery) -> _Plan | None:
+    """Prebuilt statements for the two shapes IdPs send most: no filter (list
+    pages), and ``attr eq "string"`` on a column (lookups by userName,
+    externalId, displayName), both in id order. Built once per column and
+    executed with parameters: building the SELECT and COUNT and computing their
+    cache keys per request was ~10 % of a lookup (issue 7). ``None`` for any
+    other query, which ``_statements`` builds as before. The SQL is the one
+    ``Compiler`` writes for these nodes.
+    """
+    if query.sort is not None:
+        return None
+    node = query.filter
+    if node is None:
+        return _cached_plan((id(table),), table, None, {})
+    if not (isinstance(node, Compare) and node.op is Op.EQ and isinstance(node.value, str)):
+        return None
+    col = resource.columns.get(node.attr.path)
+    if col is None or col.type is not ValueType.STRING or not _own(table, col.expr) or (
+            col.ci is not None and not _own(table, col.ci)):
+        return None
+    if node.attr.case_exact:  # as Compiler._string: exact, stored lowercase, or lower()
+        expr, value, mode = col.expr, node.value, 0
+    elif col.ci is not None:
+        expr, value, mode = col.ci, node.value.lower(), 1
+    else:
+        expr, value, mode = func.lower(col.expr), node.value.lower(), 2
+    return _cached_plan((id(table), id(col.expr), id(col.ci), mode), table,
+                        lambda: expr == bindparam("needle"), {"needle": value})
+
+
+def _cached_plan(key: tuple[int, ...], table: Table, condition: Callable[[], Any] | None,
+                 needle: dict[str, str]) -> _Plan:
+    cached = _PLANS.get(key)
+    if cached is None or cached[0] is not table:
+        cached = (table, _build_plan(table, condition() if condition else None))
+        _PLANS[key] = cached  # one entry per (table, column, case): a bounded set
+    built: _Plan = cached[1]
+    return _Plan(built.page, built.after, built.count, needle)
+
+
+def _own(table: Table, expr: Any) -> bool:
+    """A plain column of ``table`` (long-lived, so safe to key a plan by its id)."""
+    return isinstance(expr, SqlColumn) and expr.table is table
+
+
+def _build_plan(table: Table, condition: Any) -> _Plan:
+    where = [table.c.org_id == bindparam("org_id")]
+    if condition is not None:
+        where.append(condition)
+    base = select(table).where(*where).order_by(table.c.id)
+    limit = bindparam("limit", type_=BigInteger)  # offsets reach 10**12 (listing.MAX_START)
+    return _Plan(
+        page=base.limit(limit).offset(bindparam("offset", type_=BigInteger)),
+        after=base.where(table.c.id > bindparam("after")).limit(limit),
+        count=select(func.count()).select_from(table).where(*where),
+        needle={},
+    )
 
 
 def _sort_expr(dialect: str, resource: Resource, query: ListQuery) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from provisor.domain.errors import Conflict
@@ -12,6 +12,17 @@ from provisor.domain.role import AccessLevel, GroupRoleMapping, Role, RoleMappin
 from provisor.store.tables import group_members, group_role_mappings, role_mappings, roles
 
 grm = group_role_mappings.c
+# built once: read by every role recomputation (see provisor.store.members)
+_CUSTOM_ROLES = (select(roles).where(roles.c.org_id == bindparam("org_id"))
+                 .order_by(roles.c.rank.desc(), roles.c.name))
+_ROLE_MAPPINGS = (select(role_mappings).where(role_mappings.c.org_id == bindparam("org_id"))
+                  .order_by(role_mappings.c.idp_value))
+_GROUP_ROLE_MAPPINGS = (select(group_role_mappings).where(grm.org_id == bindparam("org_id"))
+                        .order_by(grm.group_id))
+_MAPPED_GROUP_ROLES = (
+    select(grm.role).join(group_members, group_members.c.group_id == grm.group_id)
+    .where(grm.org_id == bindparam("org_id"), group_members.c.member_id == bindparam("member_id"),
+           grm.role.is_not(None)))
 
 
 class SqlRoleRepository:
@@ -19,8 +30,7 @@ class SqlRoleRepository:
         self.conn = conn
 
     def custom_roles(self, org_id: str) -> list[Role]:
-        rows = self.conn.execute(select(roles).where(roles.c.org_id == org_id)
-                                 .order_by(roles.c.rank.desc(), roles.c.name))
+        rows = self.conn.execute(_CUSTOM_ROLES, {"org_id": org_id})
         return [Role(r.name, r.rank, False, r.description) for r in rows]
 
     def add_custom_role(self, org_id: str, role: Role) -> None:
@@ -36,8 +46,7 @@ class SqlRoleRepository:
         return result.rowcount > 0
 
     def role_mappings(self, org_id: str) -> list[RoleMapping]:
-        rows = self.conn.execute(select(role_mappings).where(role_mappings.c.org_id == org_id)
-                                 .order_by(role_mappings.c.idp_value))
+        rows = self.conn.execute(_ROLE_MAPPINGS, {"org_id": org_id})
         return [RoleMapping(r.org_id, r.idp_value, r.role) for r in rows]
 
     def set_role_mapping(self, mapping: RoleMapping) -> None:
@@ -54,8 +63,7 @@ class SqlRoleRepository:
             t.org_id == org_id, t.idp_value == idp_value)).rowcount > 0
 
     def group_role_mappings(self, org_id: str) -> list[GroupRoleMapping]:
-        rows = self.conn.execute(select(group_role_mappings).where(grm.org_id == org_id)
-                                 .order_by(grm.group_id))
+        rows = self.conn.execute(_GROUP_ROLE_MAPPINGS, {"org_id": org_id})
         return [GroupRoleMapping(r.org_id, r.group_id, r.role, r.workspace,
                                  AccessLevel(r.access) if r.access else None) for r in rows]
 
@@ -73,10 +81,7 @@ class SqlRoleRepository:
             grm.org_id == org_id, grm.group_id == group_id)).rowcount > 0
 
     def mapped_group_roles(self, org_id: str, member_id: str) -> list[str]:
-        gm = group_members.c
-        rows = self.conn.execute(
-            select(grm.role).join(group_members, gm.group_id == grm.group_id)
-            .where(grm.org_id == org_id, gm.member_id == member_id, grm.role.is_not(None)))
+        rows = self.conn.execute(_MAPPED_GROUP_ROLES, {"org_id": org_id, "member_id": member_id})
         return [r for r in rows.scalars() if r]
 
     def workspace_grants(self, org_id: str, member_id: str) -> list[tuple[str, AccessLevel]]:

@@ -61,15 +61,23 @@ def roles_by_name(uow: UnitOfWork, org_id: str) -> dict[str, Role]:
     return roles
 
 
-def recompute_role(uow: UnitOfWork, org: Organization, member: Member) -> bool:
-    """Set the member's effective role from overrides and mappings; True if it changed."""
-    known = roles_by_name(uow, org.id)
-    group_roles = [known[n] for n in uow.roles.mapped_group_roles(org.id, member.id) if n in known]
+def recompute_role(
+    uow: UnitOfWork, org: Organization, member: Member, *, new: bool = False,
+) -> bool:
+    """Set the member's effective role from overrides and mappings; True if it changed.
+
+    ``new``: the member is being created, so it is in no group yet. Each query
+    runs only when its answer can matter (issue 7: three queries on every
+    create): no group roles for a new member, no role mappings without IdP
+    roles, and no role catalog when neither named a role.
+    """
+    group_names = [] if new else uow.roles.mapped_group_roles(org.id, member.id)
     wanted = {normalize_role_name(v) for v in member.idp_roles}
-    idp_roles = [
-        known[m.role] for m in uow.roles.role_mappings(org.id)
-        if m.idp_value in wanted and m.role in known
-    ]
+    mapped = [m.role for m in uow.roles.role_mappings(org.id) if m.idp_value in wanted] \
+        if wanted else []
+    known = roles_by_name(uow, org.id) if group_names or mapped else {}
+    group_roles = [known[n] for n in group_names if n in known]
+    idp_roles = [known[n] for n in mapped if n in known]
     role, source = effective_role(
         override=member.role_override, group_roles=group_roles, idp_roles=idp_roles,
         default_role=org.settings.default_role,

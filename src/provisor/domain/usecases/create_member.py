@@ -56,7 +56,7 @@ def create_member(
         check_unique(uow, member)
         if member.holds_seat:
             check_seat(uow, org)
-        recompute_role(uow, org, member)
+        recompute_role(uow, org, member, new=True)
         uow.members.add(member)
         action = "member.invited" if member.state is MemberState.INVITED else "member.created"
         deps.record(uow, org_id=org.id, actor=actor, action=action, target_type="member",
