@@ -7,25 +7,21 @@ what a single request obeys. They parse, call one use case and return the
 domain object; answering (status, projection, ETag, audit of failures) is the
 caller's business.
 
-PATCH is applied in memory to the current document and written once with the
-version it was read at. With an expected version (If-Match, a Bulk
-``version``) a concurrent change is 412; without one, the PATCH is re-applied
-to the fresh state up to ``PATCH_ATTEMPTS`` times (last-write-wins per
-operation, never a lost update of another attribute).
+A User PATCH is applied to the member inside the write transaction that saves
+it (the row is locked for the write), so a concurrent change is never lost;
+with an expected version (If-Match, a Bulk ``version``) a stale one is 412.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from provisor.domain.errors import PreconditionFailed
 from provisor.domain.group import Group, MembershipDelta
 from provisor.domain.member import Member
 from provisor.domain.usecases.create_group import create_group
-from provisor.domain.usecases.create_member import create_member
+from provisor.domain.usecases.create_member import MemberDraft, create_member
 from provisor.domain.usecases.delete_group import delete_group
 from provisor.domain.usecases.delete_member import delete_member
-from provisor.domain.usecases.read import view_member
 from provisor.domain.usecases.update_group import GroupChange, update_group
 from provisor.domain.usecases.update_member import update_member
 from provisor.scim.bodies import get_ci
@@ -40,8 +36,6 @@ from provisor.scim.tracing import tolerated
 from provisor.scim.user_body import user_draft
 from provisor.scim.user_patch import apply_user_patch
 
-PATCH_ATTEMPTS = 3
-
 
 def create_user(scim: ScimContext, schemas: OrgUserSchema, body: dict[str, Any]) -> Member:
     draft = user_draft(body, schema=schemas.schema(body))
@@ -51,36 +45,38 @@ def create_user(scim: ScimContext, schemas: OrgUserSchema, body: dict[str, Any])
 
 def replace_user(scim: ScimContext, schemas: OrgUserSchema, member_id: str,
                  body: dict[str, Any], expected: int | None) -> Member:
-    """PUT replaces every client-writable attribute (RFC 7644 §3.5.1)."""
-    current, _ = view_member(scim.deps, org_id=scim.org.id, member_id=resource_id(member_id),
-                             with_groups=False)
-    draft = user_draft(body, current=current, schema=schemas.schema(body))
-    draft.profile = schemas.check(draft.profile)
-    return update_member(scim.deps, org_id=scim.org.id, actor=scim.actor, member_id=current.id,
-                         draft=draft, expected_version=expected)
+    """PUT replaces every client-writable attribute (RFC 7644 §3.5.1); what an
+    absent ``active`` means depends on the member as it is (``user_draft``)."""
+    schema = schemas.schema(body)
+
+    def replaced(current: Member) -> MemberDraft:
+        draft = user_draft(body, current=current, schema=schema)
+        draft.profile = schemas.check(draft.profile)
+        return draft
+
+    return update_member(scim.deps, org_id=scim.org.id, actor=scim.actor,
+                         member_id=resource_id(member_id), draft=replaced,
+                         expected_version=expected)
 
 
 def patch_user(scim: ScimContext, schemas: OrgUserSchema, member_id: str,
                body: dict[str, Any], expected: int | None) -> Member:
+    """The operations are applied inside the write transaction to the member as
+    it stands there (locked for the write), then written once: one transaction,
+    no retry, no lost update (issue 7: the read-apply-write-retry loop read the
+    member three times per PATCH)."""
     ops = parse_patch(body)
-    member_id = resource_id(member_id)
-    for attempt in range(PATCH_ATTEMPTS):
-        current, _ = view_member(scim.deps, org_id=scim.org.id, member_id=member_id,
-                                 with_groups=False)
-        if expected is not None and current.version != expected:
-            raise PreconditionFailed("the member was modified since that version")
+
+    def patched(current: Member) -> MemberDraft:
         schema = schemas.schema(body, list(current.profile))
-        patched = apply_user_patch(writable_user(current, schema), ops, current.id, schema)
-        draft = user_draft(patched, current=current, patched=True, schema=schema)
+        document = apply_user_patch(writable_user(current, schema), ops, current.id, schema)
+        draft = user_draft(document, current=current, patched=True, schema=schema)
         draft.profile = schemas.check(draft.profile)
-        try:
-            return update_member(scim.deps, org_id=scim.org.id, actor=scim.actor,
-                                 member_id=current.id, draft=draft,
-                                 expected_version=current.version)
-        except PreconditionFailed:
-            if expected is not None or attempt == PATCH_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+        return draft
+
+    return update_member(scim.deps, org_id=scim.org.id, actor=scim.actor,
+                         member_id=resource_id(member_id), draft=patched,
+                         expected_version=expected)
 
 
 def remove_user(scim: ScimContext, member_id: str, expected: int | None) -> None:

@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from provisor.domain.group import Group
 from provisor.domain.member import Member
-from provisor.domain.usecases.read import view_member, view_members
+from provisor.domain.usecases.read import member_groups, view_member, view_members
 from provisor.scim import openapi as doc
 from provisor.scim import resource_writes
 from provisor.scim.bodies import json_object
@@ -43,12 +43,13 @@ def _answer(scim: ScimContext, schemas: OrgUserSchema, member: Member,
     return scim_json(body, status, headers)
 
 
-def _reread(scim: ScimContext, schemas: OrgUserSchema, member: Member,
-            proj: Projection) -> Response:
-    if not proj.wants("groups"):
-        return _answer(scim, schemas, member, None, proj)
-    fresh, groups = view_member(scim.deps, org_id=scim.org.id, member_id=member.id)
-    return _answer(scim, schemas, fresh, groups, proj)
+def _written(scim: ScimContext, schemas: OrgUserSchema, member: Member,
+             proj: Projection) -> Response:
+    """The member as written, with its groups when the answer shows them (the
+    write itself returns the member: reading it back cost a query per write)."""
+    groups = member_groups(scim.deps, org_id=scim.org.id, member_id=member.id) \
+        if proj.wants("groups") else None
+    return _answer(scim, schemas, member, groups, proj)
 
 
 @router.post("", status_code=201, **doc.write(doc.USER, 201))
@@ -105,7 +106,7 @@ async def replace_user(scim: Scim, request: Request, member_id: str,
         body = await json_object(request)
         member = resource_writes.replace_user(scim, schemas, member_id, body,
                                               expected_version(request))
-    return _reread(scim, schemas, member, proj)
+    return _written(scim, schemas, member, proj)
 
 
 @router.patch("/{member_id}", **doc.write(doc.USER, 200, 404, 412, body=doc.PATCH))
@@ -117,7 +118,7 @@ async def patch_user(scim: Scim, request: Request, member_id: str,
         body = await json_object(request)
         member = resource_writes.patch_user(scim, schemas, member_id, body,
                                             expected_version(request))
-    return _reread(scim, schemas, member, proj)
+    return _written(scim, schemas, member, proj)
 
 
 @router.delete("/{member_id}", status_code=204, **doc.delete())

@@ -25,7 +25,7 @@ from provisor.scim.errors import from_domain
 
 # Use cases that only read (a debug log line each, not an info one), by the part of
 # their name after the dot: exact names, or get_*/list_*/view_*/*_many.
-READS = frozenset({"get", "list", "view", "members", "member_counts", "authenticate",
+READS = frozenset({"get", "list", "view", "members", "groups", "member_counts", "authenticate",
                    "authorize", "last_id"})
 
 

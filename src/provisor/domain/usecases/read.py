@@ -48,6 +48,13 @@ def group_members(
         return uow.groups.members(org_id, group_id, after=after, limit=limit)
 
 
+@use_case("member.groups")
+def member_groups(deps: Deps, *, org_id: str, member_id: str) -> list[Group]:
+    """The groups of a member (none for an unknown id: callers have the member)."""
+    with deps.uow() as uow:
+        return uow.groups.groups_of(org_id, member_id)
+
+
 @use_case("member.view")
 def view_member(
     deps: Deps, *, org_id: str, member_id: str, with_groups: bool = True,

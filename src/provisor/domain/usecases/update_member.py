@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from provisor.domain.deps import Deps
 from provisor.domain.errors import Mutability, NotFound, PreconditionFailed
 from provisor.domain.event import Actor
@@ -22,11 +24,19 @@ from provisor.domain.usecases.create_member import MemberDraft
 
 @use_case("member.update")
 def update_member(
-    deps: Deps, *, org_id: str, actor: Actor, member_id: str, draft: MemberDraft,
+    deps: Deps, *, org_id: str, actor: Actor, member_id: str,
+    draft: MemberDraft | Callable[[Member], MemberDraft],
     expected_version: int | None = None, via_scim: bool = True,
 ) -> Member:
-    """Last write wins unless ``expected_version`` asks for optimistic concurrency."""
-    draft.validate()
+    """Last write wins unless ``expected_version`` asks for optimistic concurrency.
+
+    ``draft`` may be a function of the current member (a PATCH): it is called
+    inside the write transaction, on the member as it is locked for this write,
+    so a read-modify-write needs no retry and loses no concurrent change. It
+    must not modify the member it is given.
+    """
+    if isinstance(draft, MemberDraft):
+        draft.validate()
     with deps.uow(write=True) as uow:
         org = load_org(uow, org_id)
         if via_scim:
@@ -36,6 +46,9 @@ def update_member(
             raise NotFound("member not found")
         if expected_version is not None and member.version != expected_version:
             raise PreconditionFailed("the member was modified since that version")
+        if not isinstance(draft, MemberDraft):
+            draft = draft(member)
+            draft.validate()
         idp_roles_before = member.idp_roles
         changed, state_changed = _apply(uow, org, member, draft)
         if via_scim and member.managed_by is not ManagedBy.SCIM:
