@@ -403,6 +403,13 @@ class FakeCredentialRepository:
     def get(self, credential_id: str) -> Credential | None:
         return _copy(self.s.credentials.get(credential_id))
 
+    def get_with_org(self, credential_id: str) -> tuple[Credential, Organization] | None:
+        found = self.s.credentials.get(credential_id)
+        org = self.s.orgs.get(found.org_id) if found is not None else None
+        if found is None or org is None:  # the SQL join finds no row either
+            return None
+        return _copy(found), _copy(org)
+
     def by_prefix(self, prefix: str) -> Credential | None:
         found = (c for c in self.s.credentials.values() if c.prefix == prefix)
         return _copy(next(found, None))

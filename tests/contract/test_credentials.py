@@ -1,4 +1,4 @@
-"""CredentialRepository contract: lookup by prefix, listing, revocation, last use."""
+"""CredentialRepository contract: lookup by prefix, with its org, listing, revocation, last use."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import secrets
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+from provisor.domain.org import OrgSettings, ProvisioningMethod
 from provisor.domain.ports import UnitOfWorkFactory
 from provisor.domain.token import Credential, CredentialKind
 from tests.contract.backends import every_store
@@ -39,6 +40,36 @@ def test_a_credential_reads_back_equal_by_id_and_by_prefix(store: UnitOfWorkFact
         assert uow.credentials.by_prefix(key.prefix) == key
         assert uow.credentials.get("missing") is None
         assert uow.credentials.by_prefix("00000000") is None
+
+
+def test_a_credential_reads_back_with_its_org_in_one_read(store: UnitOfWorkFactory) -> None:
+    o = add_org(store)
+    bare = add_org(store, idp=None, default_role=None, sso=None, seat_limit=None)
+    key, token = add(store, replace(credential(o.id, MGMT), expires_at=at(60),
+                                    member_id=new_id(), last_used_at=at(1)),
+                     credential(bare.id))
+    with store() as uow:
+        assert uow.credentials.get_with_org(key.id) == (key, o)
+        assert uow.credentials.get_with_org(token.id) == (token, bare)
+        assert uow.credentials.get_with_org("missing") is None
+
+
+def test_the_joined_read_sees_revocation_and_org_changes_committed_since(
+    store: UnitOfWorkFactory,
+) -> None:
+    o = add_org(store)
+    (token,) = add(store, credential(o.id))
+    with store() as uow:
+        assert uow.credentials.get_with_org(token.id) == (token, o)
+    changed = replace(o, slug=f"{o.slug}-renamed", settings=OrgSettings(
+        provisioning=ProvisioningMethod.NONE, seat_limit=None))
+    with store(write=True) as uow:
+        uow.credentials.revoke(o.id, token.id, at(3))
+        uow.orgs.save(changed)
+        uow.commit()
+    with store() as uow:
+        assert uow.credentials.get_with_org(token.id) == (replace(token, revoked_at=at(3)),
+                                                          changed)
 
 
 def test_credentials_are_listed_per_org_and_kind_in_creation_order(

@@ -4,8 +4,10 @@ most once a minute."""
 
 from __future__ import annotations
 
-from dataclasses import astuple
+from collections.abc import Callable
+from dataclasses import astuple, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,13 @@ from provisor.domain.usecases.credentials import (
     issue_credential,
     revoke_credential,
 )
-from tests.fakes import FakeWorld
+from tests.fakes import (
+    FakeCredentialRepository,
+    FakeMemberRepository,
+    FakeOrgRepository,
+    FakeUnitOfWork,
+    FakeWorld,
+)
 from tests.unit.helpers import ADMIN, ready_org
 
 SCIM = CredentialKind.SCIM_TOKEN
@@ -120,6 +128,47 @@ def test_revocation_is_seen_on_the_next_request_even_with_a_cached_secret(
     with pytest.raises(Unauthorized):
         authenticate(deps, secret=issued.secret, kind=SCIM)
     assert world.cache.items == {}
+    assert world.hasher.verifies == 1
+
+
+def _recorded(method: Callable[..., Any], name: str, calls: list[str]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        calls.append(name)
+        return method(*args, **kwargs)
+    return call
+
+
+def test_a_cached_secret_is_confirmed_by_one_read_of_credential_and_org(
+    world: FakeWorld, deps: Deps, org_id: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    issued = issue(deps, org_id)
+    authenticate(deps, secret=issued.secret, kind=SCIM, org_slug="acme")  # verifies, caches
+    calls: list[str] = []
+    for cls in (FakeCredentialRepository, FakeOrgRepository, FakeMemberRepository):
+        for name in [n for n in vars(cls) if not n.startswith("_")]:
+            monkeypatch.setattr(cls, name,
+                                _recorded(getattr(cls, name), f"{cls.__name__}.{name}", calls))
+    monkeypatch.setattr(FakeUnitOfWork, "__enter__",
+                        _recorded(FakeUnitOfWork.__enter__, "unit of work", calls))
+    org, credential = authenticate(deps, secret=issued.secret, kind=SCIM, org_slug="acme")
+    assert (org.id, credential.id) == (org_id, issued.credential.id)
+    assert calls == ["unit of work", "FakeCredentialRepository.get_with_org"]
+
+
+def test_the_slug_binding_follows_the_org_as_stored_now(
+    world: FakeWorld, deps: Deps, org_id: str,
+) -> None:
+    issued = issue(deps, org_id)
+    authenticate(deps, secret=issued.secret, kind=SCIM, org_slug="acme")
+    with world.store(write=True) as uow:
+        org = uow.orgs.get(org_id)
+        assert org is not None
+        uow.orgs.save(replace(org, slug="acme-renamed"))
+        uow.commit()
+    with pytest.raises(Unauthorized):
+        authenticate(deps, secret=issued.secret, kind=SCIM, org_slug="acme")
+    org, _ = authenticate(deps, secret=issued.secret, kind=SCIM, org_slug="acme-renamed")
+    assert org.slug == "acme-renamed"
     assert world.hasher.verifies == 1
 
 

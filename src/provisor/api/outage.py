@@ -4,7 +4,8 @@ When PostgreSQL is unreachable (connection refused, reset, timed out, pool
 exhausted) or SQLite stays locked past every retry, the SCIM facade answers
 503 with the SCIM error schema and ``Retry-After`` (RFC 9110 §15.6.4,
 §10.2.3), so IdPs retry later instead of recording a failure. Nothing needs
-restarting when the database returns: the pool pre-pings and reconnects.
+restarting when the database returns: the pool pings connections idle for
+more than 2 s, is invalidated on a disconnect, and reconnects.
 """
 
 from __future__ import annotations

@@ -7,23 +7,46 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from provisor.domain.org import Organization
 from provisor.domain.token import Credential, CredentialKind
 from provisor.store._util import must_utc, utc
-from provisor.store.tables import credentials
+from provisor.store.orgs import from_row as org_from_row
+from provisor.store.tables import credentials, organizations
 
 c = credentials.c
-# built once: read on every authenticated request (see provisor.store.members)
-_GET = select(credentials).where(c.id == bindparam("credential_id"))
+
+# Rows are unpacked by position (see provisor.store.members.from_row): the
+# joined read below splits its row at ``_WIDTH``, so the column order is
+# checked at import and a change of the table fails there.
+_COLUMNS = ("id", "org_id", "kind", "name", "prefix", "secret_hash", "last_four",
+            "created_at", "expires_at", "revoked_at", "last_used_at", "member_id")
+if tuple(c.keys()) != _COLUMNS:
+    raise RuntimeError("credentials._from_row is out of step with the credentials table")
+_WIDTH = len(_COLUMNS)
+_KINDS = {k.value: k for k in CredentialKind}
 
 
 def _from_row(row: Any) -> Credential:
+    (id_, org_id, kind, name, prefix, secret_hash, last_four, created_at, expires_at,
+     revoked_at, last_used_at, member_id) = row
     return Credential(
-        id=row.id, org_id=row.org_id, kind=CredentialKind(row.kind), name=row.name,
-        prefix=row.prefix, secret_hash=row.secret_hash, last_four=row.last_four,
-        created_at=must_utc(row.created_at), expires_at=utc(row.expires_at),
-        revoked_at=utc(row.revoked_at), last_used_at=utc(row.last_used_at),
-        member_id=row.member_id,
+        id=id_, org_id=org_id, kind=_KINDS.get(kind) or CredentialKind(kind), name=name,
+        prefix=prefix, secret_hash=secret_hash, last_four=last_four,
+        created_at=must_utc(created_at), expires_at=utc(expires_at),
+        revoked_at=utc(revoked_at), last_used_at=utc(last_used_at), member_id=member_id,
     )
+
+
+# Built once (see provisor.store.members): authentication runs ``_GET_WITH_ORG``
+# on every request, so a cached token costs one indexed read, credential and
+# org together, instead of two.
+_GET = select(credentials).where(c.id == bindparam("credential_id"))
+_BY_PREFIX = select(credentials).where(c.prefix == bindparam("prefix"))
+_GET_WITH_ORG = (
+    select(credentials, organizations)
+    .join_from(credentials, organizations, c.org_id == organizations.c.id)
+    .where(c.id == bindparam("credential_id"))
+)
 
 
 class SqlCredentialRepository:
@@ -43,8 +66,14 @@ class SqlCredentialRepository:
         row = self.conn.execute(_GET, {"credential_id": credential_id}).first()
         return _from_row(row) if row else None
 
+    def get_with_org(self, credential_id: str) -> tuple[Credential, Organization] | None:
+        row = self.conn.execute(_GET_WITH_ORG, {"credential_id": credential_id}).first()
+        if row is None:
+            return None
+        return _from_row(row[:_WIDTH]), org_from_row(row[_WIDTH:])
+
     def by_prefix(self, prefix: str) -> Credential | None:
-        row = self.conn.execute(select(credentials).where(c.prefix == prefix)).first()
+        row = self.conn.execute(_BY_PREFIX, {"prefix": prefix}).first()
         return _from_row(row) if row else None
 
     def list(self, org_id: str, kind: CredentialKind) -> list[Credential]:

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Engine, RootTransaction, Select, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InvalidatePoolError, OperationalError
 
 DEFAULT_URL = "sqlite:///./provisor.db"
 WRITE = "provisor_write"
@@ -57,19 +57,61 @@ def json_loads(text: str | bytes) -> Any:
     return json.loads(text)
 
 
-def make_engine(url: str, *, pool_size: int = 5, **kwargs: Any) -> Engine:
+PING_IDLE_AFTER = 2.0  # seconds a pooled PostgreSQL connection may idle unpinged
+_IDLE_SINCE = "provisor_idle_since"
+
+
+def make_engine(url: str, *, pool_size: int = 5, ping_idle_after: float = PING_IDLE_AFTER,
+                **kwargs: Any) -> Engine:
     parsed = normalize_url(url)
     kwargs.setdefault("json_deserializer", json_loads)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, **kwargs)
-    # pre-ping + short connect and pool timeouts: an outage fails fast (503, see
-    # provisor.api.outage) and the pool heals by itself when the database returns.
-    return create_engine(
-        parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-        pool_timeout=10, pool_recycle=1800,
+    # ping when idle + short connect and pool timeouts: an outage fails fast (503,
+    # see provisor.api.outage) and the pool heals by itself when the database returns.
+    engine = create_engine(
+        parsed, pool_size=pool_size, max_overflow=pool_size, pool_timeout=10, pool_recycle=1800,
         connect_args={"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 30,
                       "keepalives_interval": 10, "keepalives_count": 3}, **kwargs,
     )
+    _ping_when_idle(engine, ping_idle_after)
+    return engine
+
+
+def _ping_when_idle(engine: Engine, idle_after: float) -> None:
+    """Ping a pooled connection on checkout only if it sat idle over ``idle_after`` s.
+
+    ``pool_pre_ping`` pings on every checkout: one more round trip for every
+    transaction, two per SCIM request. Under load connections are checked out
+    again within milliseconds, so here they are not pinged; one broken while
+    idle (an outage or a database restart in a quiet moment) is pinged, found
+    dead, and the pool is invalidated and reconnects before the request sees
+    it, as ``pool_pre_ping`` does. One broken within ``idle_after`` of its last
+    use fails its first statement instead: SQLAlchemy sees the disconnect and
+    invalidates the pool, that request answers 503 (``provisor.api.outage``)
+    and the next one gets a new connection. This is SQLAlchemy's documented
+    checkout-listener recipe for pessimistic disconnect handling (a listener
+    raising ``DisconnectionError``; ``InvalidatePoolError`` is the subclass the
+    built-in pre-ping raises), with the idle test added.
+    """
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(dbapi_connection: Any, record: Any) -> None:
+        if dbapi_connection is not None:  # None once invalidated
+            record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_IDLE_SINCE)  # absent on a fresh connection: no ping
+        if since is None or time.monotonic() - since <= idle_after:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                raise InvalidatePoolError() from exc
+            raise
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:

@@ -36,19 +36,33 @@ def _to_row(org: Organization) -> dict[str, Any]:
     }
 
 
-def _from_row(row: Any) -> Organization:
+# ``from_row`` unpacks by position (as ``provisor.store.members.from_row`` does):
+# it also reads the organization's half of the credential join that
+# authenticates every request (``provisor.store.credentials``), whose columns
+# come in this order. The check makes a change of the table fail at import.
+_COLUMNS = ("id", "slug", "name", "created_at", "idp", "provisioning", "default_role",
+            "auto_activate", "sync_groups", "email_policy", "domain_restriction", "seat_limit",
+            "sso_protocol", "sso_issuer", "sso_status")
+if tuple(organizations.c.keys()) != _COLUMNS:
+    raise RuntimeError("orgs.from_row is out of step with the organizations table")
+
+
+def from_row(row: Any) -> Organization:
+    """An org from a row of ``select(organizations)`` (or a tuple of its columns, in order)."""
+    (id_, slug, name, created_at, idp, provisioning, default_role, auto_activate, sync_groups,
+     email_policy, domain_restriction, seat_limit, sso_protocol, sso_issuer, sso_status) = row
     sso = None
-    if row.sso_protocol:
-        sso = SsoConnection(SsoProtocol(row.sso_protocol), row.sso_issuer or "",
-                            SsoStatus(row.sso_status or "inactive"))
+    if sso_protocol:
+        sso = SsoConnection(SsoProtocol(sso_protocol), sso_issuer or "",
+                            SsoStatus(sso_status or "inactive"))
     settings = OrgSettings(
-        idp=IdentityProvider(row.idp) if row.idp else None,
-        provisioning=ProvisioningMethod(row.provisioning), default_role=row.default_role,
-        auto_activate=row.auto_activate, sync_groups=row.sync_groups,
-        email_policy=EmailPolicy(row.email_policy), domain_restriction=row.domain_restriction,
-        seat_limit=row.seat_limit, sso=sso,
+        idp=IdentityProvider(idp) if idp else None,
+        provisioning=ProvisioningMethod(provisioning), default_role=default_role,
+        auto_activate=auto_activate, sync_groups=sync_groups,
+        email_policy=EmailPolicy(email_policy), domain_restriction=domain_restriction,
+        seat_limit=seat_limit, sso=sso,
     )
-    return Organization(row.id, row.slug, row.name, must_utc(row.created_at), settings)
+    return Organization(id_, slug, name, must_utc(created_at), settings)
 
 
 # built once: read on every SCIM request (see provisor.store.members)
@@ -61,12 +75,12 @@ class SqlOrgRepository:
 
     def get(self, org_id: str) -> Organization | None:
         row = self.conn.execute(_GET, {"org_id": org_id}).first()
-        return _from_row(row) if row else None
+        return from_row(row) if row else None
 
     def get_by_slug(self, slug: str) -> Organization | None:
         row = self.conn.execute(
             select(organizations).where(organizations.c.slug == slug)).first()
-        return _from_row(row) if row else None
+        return from_row(row) if row else None
 
     def add(self, org: Organization) -> None:
         try:

@@ -2,9 +2,9 @@
 
 Authentication runs Argon2 once per secret and process: afterwards the
 SHA-256 of the secret maps to the credential id in a cache, and every request
-still reads the credential row (one indexed read by primary key) to confirm it
-is neither revoked nor expired, so a revocation made through any process is
-refused on the very next request to every process.
+still reads the credential row, joined with its org (one indexed read by
+primary key), to confirm it is neither revoked nor expired, so a revocation
+made through any process is refused on the very next request to every process.
 """
 
 from __future__ import annotations
@@ -77,12 +77,13 @@ def authenticate(
     digest = hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
     now = deps.clock()
     with deps.uow() as uow:
-        cached = deps.credential_cache.get(digest)
-        credential = uow.credentials.get(cached) if cached else _verify(deps, uow, secret, digest)
-        if credential is None or credential.kind is not kind or not credential.usable_at(now):
-            deps.credential_cache.discard(digest)
-            raise Unauthorized("the credential is invalid, revoked or expired")
-        org = load_org(uow, credential.org_id)
+        credential_id = deps.credential_cache.get(digest) or _verify(deps, uow, secret, digest)
+        # the hot path's only statement: credential and org in one indexed read
+        found = uow.credentials.get_with_org(credential_id) if credential_id else None
+    if found is None or found[0].kind is not kind or not found[0].usable_at(now):
+        deps.credential_cache.discard(digest)
+        raise Unauthorized("the credential is invalid, revoked or expired")
+    credential, org = found
     if org_slug is not None and org.slug != org_slug:
         raise Unauthorized("the credential is invalid, revoked or expired")
     if credential.needs_last_used_write(now):
@@ -93,15 +94,16 @@ def authenticate(
     return org, credential
 
 
-def _verify(deps: Deps, uow: UnitOfWork, secret: str, digest: str) -> Credential | None:
-    """One Argon2 verify whether or not the prefix exists, so timing tells nothing."""
+def _verify(deps: Deps, uow: UnitOfWork, secret: str, digest: str) -> str | None:
+    """The id a secret verifies to, caching it; one Argon2 verify whether or not
+    the prefix exists, so timing tells nothing."""
     parsed = split_secret(secret)
     found = uow.credentials.by_prefix(parsed[1]) if parsed else None
     target = found.secret_hash if found is not None else _dummy_hash(deps)
     if not deps.hasher.verify(target, secret) or found is None:
         return None
     deps.credential_cache.put(digest, found.id)
-    return found
+    return found.id
 
 
 def _dummy_hash(deps: Deps) -> str:
