@@ -128,6 +128,9 @@ class FakeMemberRepository:
     def get_many(self, org_id: str, member_ids: Iterable[str]) -> list[Member]:
         return [m for m in (self.get(org_id, i) for i in dict.fromkeys(member_ids)) if m]
 
+    def existing_ids(self, org_id: str, member_ids: Iterable[str]) -> set[str]:
+        return {m.id for m in self.get_many(org_id, member_ids)}
+
     def _check_unique(self, member: Member) -> None:
         taken = self.conflict(member.org_id, user_name=member.user_name, email=member.email,
                               external_id=member.external_id, exclude_id=member.id)

@@ -129,6 +129,17 @@ def test_get_many_reads_more_than_one_chunk_and_only_this_orgs_members(
     assert {m.id: m for m in found}[mine[-1].id] == mine[-1]
 
 
+def test_existing_ids_reads_more_than_one_chunk_and_only_this_orgs_ids(
+    store: UnitOfWorkFactory,
+) -> None:
+    o, other = add_org(store), add_org(store)
+    mine = add_members(store, *(member(o.id) for _ in range(620)))
+    (stranger,) = add_members(store, member(other.id))
+    with store() as uow:
+        found = uow.members.existing_ids(o.id, [m.id for m in mine] + [stranger.id, "missing"])
+    assert found == {m.id for m in mine}
+
+
 def test_set_state_bulk_changes_only_the_listed_members_of_this_org(
     store: UnitOfWorkFactory,
 ) -> None:

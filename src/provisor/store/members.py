@@ -92,6 +92,8 @@ _GET = select(members).where(m.id == bindparam("member_id"), m.org_id == bindpar
 _GET_LOCKED = _GET.with_for_update()  # row lock: see engine.for_write
 _GET_MANY = select(members).where(m.org_id == bindparam("org_id"),
                                   m.id.in_(bindparam("ids", expanding=True)))
+_EXISTING = select(m.id).where(m.org_id == bindparam("org_id"),
+                               m.id.in_(bindparam("ids", expanding=True)))
 _INSERT = insert(members)
 _SAVE = update(members).where(m.id == bindparam("key_id"), m.org_id == bindparam("key_org"))
 _SEATS = select(func.count()).select_from(members).where(
@@ -136,6 +138,16 @@ class SqlMemberRepository:
         for start in range(0, len(ids), 500):
             rows = self.conn.execute(_GET_MANY, {"org_id": org_id, "ids": ids[start:start + 500]})
             found.extend(from_row(r) for r in rows)
+        return found
+
+    def existing_ids(self, org_id: str, member_ids: Iterable[str]) -> set[str]:
+        """Ids only: checking a group's members loaded whole rows (about 20 % of
+        POST /Groups with 100 members in the issue 7 profile)."""
+        ids = list(member_ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = {"org_id": org_id, "ids": ids[start:start + 500]}
+            found.update(self.conn.execute(_EXISTING, chunk).scalars())
         return found
 
     def add(self, member: Member) -> None:

@@ -30,7 +30,7 @@ def check_members_exist(uow: UnitOfWork, org_id: str, member_ids: set[str]) -> N
     """Members must belong to the same org; another org's id is simply unknown."""
     if not member_ids:
         return
-    found = {m.id for m in uow.members.get_many(org_id, member_ids)}
+    found = uow.members.existing_ids(org_id, member_ids)
     missing = member_ids - found
     if missing:
         raise InvalidValue(
