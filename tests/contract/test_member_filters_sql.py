@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from provisor.domain.custom_attributes import custom_schema_urn
 from provisor.domain.member import Member
 from provisor.domain.ports import UnitOfWorkFactory
 from provisor.domain.query import (
@@ -87,3 +88,86 @@ def test_a_datetime_filter_with_an_offset_compares_instants(store: UnitOfWorkFac
     with store() as uow:
         page = uow.members.find(o.id, ListQuery(filter=where))
     assert page.total == 3
+
+
+# An org's custom attributes live in the profile under its URN, as ``scim.custom``
+# writes them: dateTimes as UTC text (microseconds only when there are some),
+# numbers as JSON numbers, multi-valued ones as arrays of simple values.
+CUSTOM = custom_schema_urn("acme")
+SINCE = Attr((CUSTOM, "since"), ValueType.DATETIME, case_exact=True)
+LEVEL = Attr((CUSTOM, "level"), ValueType.INTEGER, case_exact=True)
+
+
+def custom_people(org_id: str) -> dict[str, Member]:
+    return {
+        "ada": member(org_id, **{CUSTOM: {"since": "2024-03-01T08:00:00Z", "level": 12,
+                                          "tags": ["Alpha", "beta"], "floors": [3, 12]}}),
+        "bob": member(org_id, **{CUSTOM: {"since": "2024-03-01T08:00:00.500000Z", "level": 7,
+                                          "tags": ["gamma"], "floors": [7]}}),
+        "cy": member(org_id, **{CUSTOM: {"since": "2024-01-01T01:00:00Z", "level": 100}}),
+        "dee": member(org_id),
+    }
+
+
+def _value(kind: ValueType = ValueType.STRING) -> Attr:
+    return Attr(("value",), kind, case_exact=kind is not ValueType.STRING)
+
+
+CUSTOM_CASES: list[tuple[str, Node, set[str]]] = [
+    ("dateTime eq, same instant written with an offset",
+     Compare(SINCE, Op.EQ, "2024-03-01T09:00:00+01:00"), {"ada"}),
+    ("dateTime eq, fractional seconds",
+     Compare(SINCE, Op.EQ, "2024-03-01T08:00:00.5Z"), {"bob"}),
+    ("dateTime gt: .5 s after a whole second",
+     Compare(SINCE, Op.GT, "2024-03-01T08:00:00Z"), {"bob"}),
+    ("dateTime ge", Compare(SINCE, Op.GE, "2024-03-01T08:00:00Z"), {"ada", "bob"}),
+    ("dateTime lt with an offset",
+     Compare(SINCE, Op.LT, "2024-01-01T04:00:00+02:00"), {"cy"}),
+    ("dateTime le", Compare(SINCE, Op.LE, "2024-01-01T01:00:00Z"), {"cy"}),
+    ("dateTime pr", Present(SINCE), {"ada", "bob", "cy"}),
+    ("dateTime ne keeps members without one",
+     Compare(SINCE, Op.NE, "2024-03-01T08:00:00Z"), {"bob", "cy", "dee"}),
+    ("integer gt compares numbers", Compare(LEVEL, Op.GT, 8), {"ada", "cy"}),
+    ('simple array: tags eq "ALPHA" ignores case',
+     AnyOf(Attr((CUSTOM, "tags")), Compare(_value(), Op.EQ, "ALPHA")), {"ada"}),
+    ('simple array: tags co "a"',
+     AnyOf(Attr((CUSTOM, "tags")), Compare(_value(), Op.CO, "a")), {"ada", "bob"}),
+    ("simple array: tags pr", AnyOf(Attr((CUSTOM, "tags")), Present(_value())),
+     {"ada", "bob"}),
+    ("simple array of numbers: floors gt 10",
+     AnyOf(Attr((CUSTOM, "floors")), Compare(_value(ValueType.INTEGER), Op.GT, 10)),
+     {"ada"}),
+]
+
+
+@pytest.mark.parametrize(("name", "where", "expected"), CUSTOM_CASES,
+                         ids=[c[0] for c in CUSTOM_CASES])
+def test_a_filter_on_custom_values_compares_them_by_type(
+    store: UnitOfWorkFactory, name: str, where: Node, expected: set[str],
+) -> None:
+    o, other = add_org(store), add_org(store)
+    mine = custom_people(o.id)
+    add_members(store, *mine.values(), *custom_people(other.id).values())
+    with store() as uow:
+        page = uow.members.find(o.id, ListQuery(filter=where))
+    by_id = {m.id: n for n, m in mine.items()}
+    assert {by_id[m.id] for m in page.items} == expected
+    assert page.total == len(expected)
+
+
+@pytest.mark.parametrize(("sort", "ascending"), [
+    (LEVEL, ["bob", "ada", "cy"]),  # 7 < 12 < 100: as numbers, not as text
+    (SINCE, ["cy", "ada", "bob"]),  # 08:00:00Z before 08:00:00.500000Z
+])
+def test_sorting_by_custom_values_orders_them_by_type(
+    store: UnitOfWorkFactory, sort: Attr, ascending: list[str],
+) -> None:
+    o = add_org(store)
+    mine = custom_people(o.id)
+    add_members(store, *mine.values())
+    by_id = {m.id: n for n, m in mine.items()}
+    for descending, expected in ((False, ascending), (True, ascending[::-1])):
+        with store() as uow:
+            page = uow.members.find(o.id, ListQuery(filter=Present(sort), sort=sort,
+                                                    descending=descending))
+        assert [by_id[m.id] for m in page.items] == expected

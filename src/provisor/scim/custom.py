@@ -21,6 +21,7 @@ the next write.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -39,7 +40,7 @@ from provisor.domain.member import Member
 from provisor.domain.query import Attr, ValueType
 from provisor.domain.usecases.custom_attributes import list_custom_attributes
 from provisor.scim import attributes as scim_attributes
-from provisor.scim.attributes import USER, ResourceSchema, split_urn_key
+from provisor.scim.attributes import USER, ResourceSchema
 from provisor.scim.bodies import MAX_TEXT
 from provisor.scim.context import ScimContext
 from provisor.scim.tracing import tolerated
@@ -70,24 +71,38 @@ def _model(org_slug: str, attributes: tuple[CustomAttribute, ...]) -> type[Exten
 
 
 @lru_cache(maxsize=256)
-def user_schema(org_slug: str, attributes: tuple[CustomAttribute, ...],
-                listing: bool = False) -> ResourceSchema:
+def user_schema(org_slug: str, attributes: tuple[CustomAttribute, ...]) -> ResourceSchema:
     """``USER`` plus the org's extension, for body parsing, PATCH paths, filters, sortBy
     and projections. Non-string values are marked caseExact: case folding means
-    nothing for them, and sorting must not turn them into lowercased text.
-
-    The ``listing`` variant (filter, sortBy) leaves dateTime attributes out, so
-    naming one is a clean 400: the store compiles a dateTime comparison for
-    real timestamp columns only (on PostgreSQL it would compare JSON text with
-    a timestamp and fail). Enterprise and core attributes have no dateTime in
-    the profile, so only custom ones are concerned.
-    """
+    nothing for them, and sorting must not turn them into lowercased text."""
     return USER.with_custom(custom_schema_urn(org_slug), tuple(
         scim_attributes.Attribute(
             a.name, ValueType(a.type.value),
             a.case_exact or a.type is not CustomAttributeType.STRING, a.multi_valued)
-        for a in attributes
-        if not (listing and a.type is CustomAttributeType.DATETIME)))
+        for a in attributes))
+
+
+@lru_cache(maxsize=256)
+def filter_schema(org_slug: str, attributes: tuple[CustomAttribute, ...]) -> ResourceSchema:
+    """``user_schema`` as listings read it: a multi-valued custom attribute also
+    has a ``value`` sub-attribute, the element itself.
+
+    The filter converter matches a multi-valued attribute through a sub-attribute
+    (``tags eq "x"`` is ``tags.value eq "x"`` for any value, RFC 7644 §3.4.2.2),
+    and custom attributes are simple, so without it such a filter would be
+    refused; the store compares the array's elements themselves (``store.filters``).
+    Only listings get it: in bodies and PATCH paths ``tags`` stays an array of
+    simple values, never of objects. ``key`` differs from ``user_schema``'s, since
+    parsed filters are cached by it.
+    """
+    schema = user_schema(org_slug, attributes)
+    if not any(a.multi_valued for a in attributes):
+        return schema
+    urn = custom_schema_urn(org_slug)
+    return replace(USER.with_custom(urn, tuple(
+        replace(a, subs=(scim_attributes.Attribute("value", a.type, a.case_exact),))
+        if a.multi else a
+        for a in schema.extensions[urn].values())), key=(*schema.key, "value-subs"))
 
 
 def coerce_extension(
@@ -224,21 +239,10 @@ class OrgUserSchema:
         return self.full()
 
     def listing(self, params: dict[str, Any]) -> ResourceSchema:
-        """The schema for a listing's filter, sortBy and attribute lists.
-
-        sortBy on a numeric custom attribute is refused (400 ``invalidValue``):
-        the store orders JSON values as text on PostgreSQL, so 12 would sort
-        before 7 there; a clean refusal beats a silently wrong order."""
+        """The schema for a listing's filter, sortBy and attribute lists."""
         if not self.mentioned(params):
             return USER
-        schema = user_schema(self.scim.org.slug, self.definitions(), listing=True)
-        sort_by = next((v for k, v in params.items() if k.lower() == "sortby"), None)
-        if isinstance(sort_by, str) and self._needle in sort_by.lower():
-            found = schema.lookup(*split_urn_key(schema, sort_by.strip()))
-            if found is not None and found[1].type in (ValueType.INTEGER, ValueType.DECIMAL):
-                raise InvalidValue(f"cannot sort by the numeric attribute {found[1].name}",
-                                   field="sortBy")
-        return schema
+        return filter_schema(self.scim.org.slug, self.definitions())
 
     def full(self) -> ResourceSchema:
         return user_schema(self.scim.org.slug, self.definitions())

@@ -6,6 +6,11 @@ hot paths use are real columns (with their indexes); every other attribute is
 a JSON path into ``profile``; multi-valued attributes are matched with an
 EXISTS over the array's elements (``json_each`` / ``jsonb_array_elements``).
 
+Values in ``profile`` are compared by their type: numbers as numbers
+(``numeric`` on PostgreSQL, where ``#>>`` gives text) and dateTimes as
+instants (``timestamptz`` on PostgreSQL; on SQLite, where there is no such
+type, as UTC text in one fixed width, see ``instant``).
+
 Absent attributes compare as SQL NULL; ``not`` and ``ne`` treat a NULL
 comparison as false first, so ``not (title eq "x")`` keeps members with no
 title, as RFC 7644 §3.4.2.2 reads.
@@ -19,15 +24,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    TIMESTAMP,
     ColumnElement,
     Numeric,
     Text,
     and_,
+    case,
     cast,
     exists,
     false,
     func,
     literal,
+    literal_column,
     not_,
     or_,
     select,
@@ -36,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.sql.elements import KeyedColumnElement
 
+from provisor.domain.custom_attributes import CUSTOM_URN_PREFIX
 from provisor.domain.errors import InvalidFilter
 from provisor.domain.query import And, AnyOf, Attr, Compare, Node, Not, Op, Or, Present, ValueType
 
@@ -45,11 +54,17 @@ Path = tuple[str, ...]
 
 @dataclass(frozen=True)
 class Column:
-    """A real column behind an attribute; ``ci`` is its stored lowercase twin."""
+    """A real column behind an attribute; ``ci`` is its stored lowercase twin.
+
+    ``json`` is set for a value read out of a JSON document rather than a typed
+    column (``expr`` is then text on PostgreSQL, native on SQLite, and its
+    dateTimes are ISO text): the JSON value itself, whose type PostgreSQL tells.
+    """
 
     expr: Expr
     ci: Expr | None = None
     type: ValueType = ValueType.STRING
+    json: Expr | None = None
 
 
 @dataclass
@@ -59,6 +74,8 @@ class Resource:
     columns: dict[Path, Column]
     document: KeyedColumnElement[Any] | None
     multi: dict[Path, Callable[[Compiler, Node], Expr]] = field(default_factory=dict)
+    # One element of an array of simple values: ``value`` names the element itself.
+    element: Expr | None = None
 
 
 @dataclass
@@ -87,9 +104,14 @@ class Compiler:
         known = self.resource.columns.get(attr.path)
         if known is not None:
             return known
+        if self.resource.element is not None and attr.path == ("value",):
+            return Column(_element_text(self.dialect, self.resource.element), None,
+                          attr.type, json=self.resource.element)
         if self.resource.document is None:
             raise InvalidFilter(f"attribute {'.'.join(attr.path)} cannot be filtered")
-        return Column(json_text(self.dialect, self.resource.document, attr.path), None, attr.type)
+        doc = self.resource.document
+        return Column(json_text(self.dialect, doc, attr.path), None, attr.type,
+                      json=json_value(self.dialect, doc, attr.path))
 
     def _present(self, attr: Attr) -> Expr:
         col = self._column(attr)
@@ -107,8 +129,11 @@ class Compiler:
         if kind is ValueType.BOOLEAN:
             return self._boolean(col, op, value)
         if kind in (ValueType.INTEGER, ValueType.DECIMAL):
-            return _ordered(_number(self.dialect, col.expr), op, _as_number(value))
+            return _ordered(number(self.dialect, col.expr, col.json), op, _as_number(value))
         if kind is ValueType.DATETIME:
+            if col.json is not None:
+                return _ordered(instant(self.dialect, col.expr), op,
+                                _instant_value(self.dialect, value))
             return _ordered(col.expr, op, _as_datetime(value))
         return self._string(col, attr.case_exact, op, str(value))
 
@@ -139,6 +164,9 @@ class Compiler:
         if self.resource.document is None:
             raise InvalidFilter(f"attribute {'.'.join(attr.path)} cannot be filtered")
         element = elements(self.dialect, self.resource.document, attr.path)
+        if _simple_values(attr.path):
+            inner = Compiler(Resource({}, None, element=element.c.value), self.dialect)
+            return exists(select(literal(1)).select_from(element).where(inner.compile(where)))
         inner = Compiler(Resource({}, element.c.value), self.dialect)
         if self.dialect == "sqlite":  # a scalar array element: compare the value itself
             inner.resource.columns[("value",)] = Column(
@@ -154,6 +182,13 @@ def json_text(dialect: str, doc: Expr, path: Path) -> Expr:
     return doc.op("#>>")(_pg_path(path))
 
 
+def json_value(dialect: str, doc: Expr, path: Path) -> Expr:
+    """The JSON value at ``path`` itself (``jsonb`` on PostgreSQL, where ``json_text`` is text)."""
+    if dialect == "sqlite":
+        return json_text(dialect, doc, path)
+    return doc.op("#>")(_pg_path(path))
+
+
 def elements(dialect: str, doc: Expr, path: Path) -> Any:
     if dialect == "sqlite":
         return func.json_each(doc, "$" + "".join(f'."{_safe_key(p)}"' for p in path)) \
@@ -162,6 +197,24 @@ def elements(dialect: str, doc: Expr, path: Path) -> Any:
     empty = cast(literal("[]"), JSONB)
     return func.jsonb_array_elements(func.coalesce(array, empty)) \
         .table_valued("value").alias("elem")
+
+
+def _simple_values(path: Path) -> bool:
+    """Whether the array at ``path`` holds simple values rather than objects.
+
+    An org's custom attributes have simple types only (``CustomAttributeType``),
+    so a multi-valued one is an array of strings, numbers, booleans or dateTimes;
+    the core and enterprise multi-valued attributes are all complex (RFC 7643 §4.1.2).
+    """
+    return len(path) == 2 and path[0].startswith(CUSTOM_URN_PREFIX + ":")
+
+
+def _element_text(dialect: str, value: Expr) -> Expr:
+    """One simple array element as ``json_text`` gives a value: native on SQLite
+    (``json_each``'s ``value``), text on PostgreSQL (``#>> '{}'`` unwraps a scalar)."""
+    if dialect == "sqlite":
+        return value
+    return value.op("#>>")(literal_column("'{}'::text[]"))
 
 
 def _pg_path(path: Path) -> Expr:
@@ -175,8 +228,50 @@ def _safe_key(key: str) -> str:
     return key
 
 
-def _number(dialect: str, expr: Expr) -> Expr:
-    return expr if dialect == "sqlite" else cast(expr, Numeric)
+# A value of the wrong JSON type (an attribute removed and defined again with
+# another type keeps its old values, see ``domain.usecases.custom_attributes``)
+# compares as absent, as SQL NULL: a failed cast would abort the query on
+# PostgreSQL, and SQLite would order text after every number.
+_PG_INSTANT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z$"
+_GLOB_SECONDS = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+
+
+def number(dialect: str, expr: Expr, json: Expr | None = None) -> Expr:
+    """A number as SQL; from JSON (``json``, see ``Column``), only a JSON number:
+    native on SQLite, ``numeric`` from ``#>>``'s text on PostgreSQL."""
+    if json is None:
+        return expr if dialect == "sqlite" else cast(expr, Numeric)
+    if dialect == "sqlite":
+        return case((func.typeof(expr).in_(("integer", "real")), expr))
+    return case((func.jsonb_typeof(json) == "number", cast(expr, Numeric)))
+
+
+def instant(dialect: str, expr: Expr) -> Expr:
+    """A dateTime stored as JSON text, as something that compares and sorts as an instant.
+
+    Stored values are UTC ``isoformat()`` text ending in ``Z`` (``scim.custom``),
+    with microseconds only when there are some: ``…T08:00:00Z`` or
+    ``…T08:00:00.500000Z``. On PostgreSQL the text is cast to ``timestamptz``.
+    SQLite has no timestamp type and its date functions keep milliseconds only,
+    so the text is padded to the one fixed width ``…T08:00:00.000000Z``, in
+    which text order is time order; ``_instant_value`` writes the parameter so.
+    """
+    if dialect == "sqlite":
+        return case(
+            (expr.op("GLOB")(literal(_GLOB_SECONDS + "Z")),
+             func.replace(expr, "Z", ".000000Z")),
+            (expr.op("GLOB")(literal(_GLOB_SECONDS + ".[0-9][0-9][0-9][0-9][0-9][0-9]Z")),
+             expr))
+    return case((expr.op("~")(literal(_PG_INSTANT)), cast(expr, TIMESTAMP(timezone=True))))
+
+
+def _instant_value(dialect: str, value: Any) -> Any:
+    """The parameter an ``instant`` is compared with: an aware datetime on
+    PostgreSQL, fixed-width UTC text (see ``instant``) on SQLite."""
+    moment = _as_datetime(value)
+    if dialect == "sqlite":
+        return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return moment
 
 
 def _ordered(expr: Expr, op: Op, value: Any) -> Expr:
@@ -223,4 +318,5 @@ def _as_datetime(value: Any) -> datetime:
     return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
 
 
-__all__ = ["Column", "Compiler", "Resource", "elements", "json_text", "true"]
+__all__ = ["Column", "Compiler", "Resource", "elements", "instant", "json_text", "json_value",
+           "number", "true"]

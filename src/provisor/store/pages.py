@@ -14,7 +14,7 @@ from sqlalchemy import Column as SqlColumn
 
 from provisor.domain.errors import InvalidCursor, InvalidValue
 from provisor.domain.query import Compare, ListQuery, Op, Page, ValueType
-from provisor.store.filters import Compiler, Resource, json_text
+from provisor.store.filters import Compiler, Resource, instant, json_text, json_value, number
 
 T = TypeVar("T")
 
@@ -183,4 +183,13 @@ def _sort_expr(dialect: str, resource: Resource, query: ListQuery) -> Any:
     if resource.document is None:
         raise InvalidValue("this attribute cannot be sorted by", field="sortBy")
     expr = json_text(dialect, resource.document, query.sort.path)
-    return expr if query.sort.case_exact else func.lower(expr)
+    kind = query.sort.type
+    # By the value's type: ``#>>`` gives text on PostgreSQL, where 12 sorts before 7
+    # and lower() would turn SQLite's native numbers into text too.
+    if kind in (ValueType.INTEGER, ValueType.DECIMAL):
+        return number(dialect, expr, json_value(dialect, resource.document, query.sort.path))
+    if kind is ValueType.DATETIME:
+        return instant(dialect, expr)
+    if kind is ValueType.BOOLEAN or query.sort.case_exact:
+        return expr
+    return func.lower(expr)
