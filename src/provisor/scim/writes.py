@@ -1,5 +1,9 @@
 """Failed SCIM writes are recorded in the audit log, in their own transaction.
 
+Each write also names its SCIM operation on the request span (``create``,
+``replace``, ``patch``, ``delete``; the telemetry observer carries it onto the
+use-case span), and a refusal its ``scimType``.
+
 The use cases record successes in the same transaction as the change; a
 refused write has rolled back, so its error is written afterwards by the
 domain's ``record_failure``. That second write must never turn the client's
@@ -14,7 +18,8 @@ from contextlib import contextmanager, suppress
 from provisor.domain.errors import DomainError
 from provisor.domain.usecases.record_failure import record_failure
 from provisor.scim.context import ScimContext
-from provisor.scim.errors import ScimError
+from provisor.scim.errors import ScimError, from_domain
+from provisor.scim.tracing import annotate
 
 
 class _Refused(DomainError):
@@ -28,10 +33,12 @@ class _Refused(DomainError):
 @contextmanager
 def recorded(scim: ScimContext, action: str, target_type: str,
              target_id: str = "") -> Iterator[None]:
+    annotate(operation=action.partition(".")[2])
     try:
         yield
     except (DomainError, ScimError) as exc:
         error = exc if isinstance(exc, DomainError) else _Refused(exc)
+        annotate(scim_type=(from_domain(exc) if isinstance(exc, DomainError) else exc).scim_type)
         with suppress(Exception):  # the audit write must not mask the client error
             record_failure(scim.deps, org_id=scim.org.id, actor=scim.actor, action=action,
                            target_type=target_type, target_id=target_id[:64], error=error)

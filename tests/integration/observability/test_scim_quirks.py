@@ -43,6 +43,7 @@ def test_entras_capitalised_op_and_string_boolean_are_recorded(obs: Observed) ->
     assert set(attributes["provisor.scim.quirks"]) == {"entra.capitalized_op",
                                                        "entra.string_boolean"}
     assert attributes["provisor.outcome"] == "success"
+    assert attributes["provisor.scim.operation"] == "patch"
 
 
 def test_each_quirk_is_listed_once_and_rfc_input_records_none(obs: Observed) -> None:
