@@ -37,6 +37,10 @@ from provisor.domain.role import AccessLevel, GroupRoleMapping, Role, RoleMappin
 from provisor.domain.token import Credential, CredentialKind
 
 
+class UnsupportedByFake(Exception):
+    """A query the in-memory fake does not model: the test needs the SQL store."""
+
+
 @dataclass
 class State:
     """Every table of the store, keyed as the SQL schema keys it."""
@@ -160,7 +164,7 @@ class FakeMemberRepository:
     def find(self, org_id: str, query: ListQuery) -> Page[Member]:
         """Only ``eq`` on userName, externalId or id, offset pages, sorted by id."""
         if query.sort is not None or query.use_cursor:
-            raise NotImplementedError("FakeMemberRepository.find: no sort or cursor paging")
+            raise UnsupportedByFake("FakeMemberRepository.find: no sort or cursor paging")
         found = sorted(self._of(org_id), key=lambda m: m.id)
         if query.filter is not None:
             found = [m for m in found if self._matches(m, query.filter)]
@@ -176,7 +180,7 @@ class FakeMemberRepository:
             return all(self._matches(member, t) for t in node.terms)
         if not (isinstance(node, Compare) and node.op is Op.EQ
                 and node.attr.path in self.FILTERABLE):
-            raise NotImplementedError(
+            raise UnsupportedByFake(
                 "FakeMemberRepository.find supports only 'and' of 'eq' on "
                 f"{sorted(self.FILTERABLE)}, not {node!r}")
         read, case_exact = self.FILTERABLE[node.attr.path]
@@ -252,7 +256,7 @@ class FakeGroupRepository:
     def find(self, org_id: str, query: ListQuery) -> Page[Group]:
         """Only unfiltered offset pages, sorted by id."""
         if query.filter is not None or query.sort is not None or query.use_cursor:
-            raise NotImplementedError("FakeGroupRepository.find: no filter, sort or cursor")
+            raise UnsupportedByFake("FakeGroupRepository.find: no filter, sort or cursor")
         found = sorted((g for g in self.s.groups.values() if g.org_id == org_id),
                        key=lambda g: g.id)
         start = query.start_index - 1
