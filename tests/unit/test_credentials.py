@@ -16,6 +16,7 @@ from provisor.domain.errors import InvalidValue, NotFound, Unauthorized
 from provisor.domain.token import Credential, CredentialKind, IssuedCredential
 from provisor.domain.usecases.credentials import (
     authenticate,
+    is_verified,
     issue_credential,
     revoke_credential,
 )
@@ -105,6 +106,23 @@ def test_argon2_runs_once_per_secret_and_then_the_cache_answers(
     assert world.hasher.verifies == 2
     assert sorted(world.cache.items.values()) == sorted(
         [first.credential.id, second.credential.id])
+
+
+def test_a_secret_counts_as_verified_only_after_it_authenticated(
+    world: FakeWorld, deps: Deps, org_id: str,
+) -> None:
+    issued = issue(deps, org_id)
+    assert not is_verified(deps, issued.secret)
+    authenticate(deps, secret=issued.secret, kind=SCIM)
+    assert is_verified(deps, issued.secret)
+    with pytest.raises(Unauthorized):
+        authenticate(deps, secret=issued.secret + "x", kind=SCIM)
+    assert not is_verified(deps, issued.secret + "x"), "a wrong secret is never cached"
+    revoke_credential(deps, org_id=org_id, actor=ADMIN, credential_id=issued.credential.id,
+                      kind=SCIM)
+    with pytest.raises(Unauthorized):
+        authenticate(deps, secret=issued.secret, kind=SCIM)
+    assert not is_verified(deps, issued.secret), "a refused secret leaves the cache"
 
 
 @pytest.mark.parametrize("secret", ["scim_0badc0de_not-a-real-secret", "garbage"])

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from provisor.domain.deps import Deps
 from provisor.domain.errors import DomainError, Unauthorized
 from provisor.domain.event import Actor, ActorType
 from provisor.domain.org import Organization
 from provisor.domain.token import Credential, CredentialKind
-from provisor.domain.usecases.credentials import authenticate
+from provisor.domain.usecases.credentials import authenticate, is_verified
 from provisor.scim.errors import ScimError, from_domain
 
 
@@ -47,14 +49,18 @@ async def scim_context(org: str, request: Request) -> ScimContext:
 
     ``async def`` on purpose (issue 7 profile): a sync dependency is run in
     FastAPI's threadpool, and that thread hop plus GIL hand-off cost every SCIM
-    request about 10 % of its CPU. Authentication is a couple of indexed reads
-    (Argon2 runs once per secret and process), called synchronously like every
-    use case the async handlers call.
+    request about 10 % of its CPU. A secret this process verified already costs
+    one indexed read and runs on the event loop like every use case the async
+    handlers call; any other secret (new, or wrong) needs Argon2 and runs in
+    the threadpool, so bad tokens cannot stall the loop.
     """
     deps = get_deps(request)
+    secret = bearer(request)
+    check = partial(authenticate, deps, secret=secret, kind=CredentialKind.SCIM_TOKEN,
+                    org_slug=org)
     try:
-        organization, credential = authenticate(
-            deps, secret=bearer(request), kind=CredentialKind.SCIM_TOKEN, org_slug=org)
+        organization, credential = check() if is_verified(deps, secret) \
+            else await run_in_threadpool(check)
     except Unauthorized as exc:
         raise ScimError(401, exc.detail,
                         headers={"WWW-Authenticate": 'Bearer realm="SCIM", error="invalid_token"'}

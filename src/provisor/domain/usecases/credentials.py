@@ -74,7 +74,7 @@ def authenticate(
     With ``org_slug`` the credential must belong to that org: a token works
     only on its own org's URL.
     """
-    digest = hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = _digest(secret)
     now = deps.clock()
     with deps.uow() as uow:
         credential_id = deps.credential_cache.get(digest) or _verify(deps, uow, secret, digest)
@@ -92,6 +92,18 @@ def authenticate(
             w.commit()
         credential.last_used_at = now
     return org, credential
+
+
+def is_verified(deps: Deps, secret: str) -> bool:
+    """Whether this process verified ``secret`` already, so that ``authenticate``
+    costs one indexed read and no Argon2: an async caller may then run it on the
+    event loop, and must run it off the loop otherwise (Argon2 takes tens of
+    milliseconds, and a stream of bad tokens would stall every other request)."""
+    return deps.credential_cache.get(_digest(secret)) is not None
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _verify(deps: Deps, uow: UnitOfWork, secret: str, digest: str) -> str | None:
