@@ -21,7 +21,6 @@ the next write.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -80,29 +79,6 @@ def user_schema(org_slug: str, attributes: tuple[CustomAttribute, ...]) -> Resou
             a.name, ValueType(a.type.value),
             a.case_exact or a.type is not CustomAttributeType.STRING, a.multi_valued)
         for a in attributes))
-
-
-@lru_cache(maxsize=256)
-def filter_schema(org_slug: str, attributes: tuple[CustomAttribute, ...]) -> ResourceSchema:
-    """``user_schema`` as listings read it: a multi-valued custom attribute also
-    has a ``value`` sub-attribute, the element itself.
-
-    The filter converter matches a multi-valued attribute through a sub-attribute
-    (``tags eq "x"`` is ``tags.value eq "x"`` for any value, RFC 7644 §3.4.2.2),
-    and custom attributes are simple, so without it such a filter would be
-    refused; the store compares the array's elements themselves (``store.filters``).
-    Only listings get it: in bodies and PATCH paths ``tags`` stays an array of
-    simple values, never of objects. ``key`` differs from ``user_schema``'s, since
-    parsed filters are cached by it.
-    """
-    schema = user_schema(org_slug, attributes)
-    if not any(a.multi_valued for a in attributes):
-        return schema
-    urn = custom_schema_urn(org_slug)
-    return replace(USER.with_custom(urn, tuple(
-        replace(a, subs=(scim_attributes.Attribute("value", a.type, a.case_exact),))
-        if a.multi else a
-        for a in schema.extensions[urn].values())), key=(*schema.key, "value-subs"))
 
 
 def coerce_extension(
@@ -242,7 +218,7 @@ class OrgUserSchema:
         """The schema for a listing's filter, sortBy and attribute lists."""
         if not self.mentioned(params):
             return USER
-        return filter_schema(self.scim.org.slug, self.definitions())
+        return self.full()
 
     def full(self) -> ResourceSchema:
         return user_schema(self.scim.org.slug, self.definitions())

@@ -154,7 +154,12 @@ class _Converter:
 
 
 def _sub(parent: Attribute, name: str) -> Attribute:
+    """A sub-attribute; of a multi-valued attribute of simple values (an org's
+    custom ``tags``), ``value`` names the element itself, as RFC 7644
+    §3.4.2.2 reads ``tags eq "x"`` (the store compares the array's elements)."""
     found = parent.sub(name)
+    if found is None and parent.multi and not parent.subs and name.lower() == "value":
+        return Attribute("value", parent.type, parent.case_exact)
     if found is None:
         raise InvalidFilter(f"{parent.name} has no sub-attribute {name}")
     return found
