@@ -62,12 +62,3 @@ def get_ci(body: dict[str, Any], name: str) -> Any:
 def has_ci(body: dict[str, Any], name: str) -> bool:
     lowered = name.lower()
     return any(k.lower() == lowered for k in body)
-
-
-def schemas_of(body: dict[str, Any]) -> list[str]:
-    found = get_ci(body, "schemas")
-    if found is None:
-        return []
-    if not isinstance(found, list) or not all(isinstance(s, str) for s in found):
-        raise InvalidValue("schemas must be a list of URIs", field="schemas")
-    return found

@@ -241,11 +241,6 @@ def _custom_key(profile: dict[str, Any]) -> bool:
     return any(k.startswith(CUSTOM_URN_PREFIX) for k in profile)
 
 
-def check_custom_extension(scim: ScimContext, profile: dict[str, Any]) -> dict[str, Any]:
-    """The profile with its custom values validated; reads definitions only when needed."""
-    return OrgUserSchema(scim).check(profile)
-
-
 def definitions(scim: ScimContext) -> tuple[CustomAttribute, ...]:
     return tuple(list_custom_attributes(scim.deps, org_id=scim.org.id))
 

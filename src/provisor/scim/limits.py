@@ -37,11 +37,6 @@ class ScimLimits:
 DEFAULT = ScimLimits()
 
 
-def clamp_count(count: int | None, limits: ScimLimits = DEFAULT) -> int | None:
-    """``count`` clamped to the announced ``filter.maxResults`` (RFC 7644 §3.4.2.4)."""
-    return None if count is None else max(0, min(count, limits.max_count))
-
-
 def check_filter(text: str, limits: ScimLimits = DEFAULT) -> None:
     """Refuse a filter that is too long or nested too deeply (400 ``invalidFilter``).
 

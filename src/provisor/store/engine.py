@@ -140,10 +140,6 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     return engine
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def begin(engine: Engine, *, write: bool) -> tuple[Connection, RootTransaction]:
     """A connection with its transaction begun, retried a few times with jittered
     backoff when SQLite still reports "database is locked" after its busy wait

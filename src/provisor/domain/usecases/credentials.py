@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime
 
 from provisor.domain.deps import Deps
-from provisor.domain.errors import Forbidden, InvalidValue, NotFound, Unauthorized
+from provisor.domain.errors import InvalidValue, NotFound, Unauthorized
 from provisor.domain.event import Actor
 from provisor.domain.observe import use_case
 from provisor.domain.org import Organization
@@ -123,8 +123,3 @@ def _dummy_hash(deps: Deps) -> str:
     if key not in _dummy_hashes:
         _dummy_hashes[key] = deps.hasher.hash(secrets.token_urlsafe(32))
     return _dummy_hashes[key]
-
-
-def require_admin(credential: Credential) -> None:
-    if credential.kind is not CredentialKind.MANAGEMENT_KEY:
-        raise Forbidden("a management key is required")

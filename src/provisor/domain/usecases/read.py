@@ -25,15 +25,6 @@ def list_members(deps: Deps, *, org_id: str, query: ListQuery) -> Page[Member]:
         return uow.members.find(org_id, query)
 
 
-@use_case("group.get")
-def get_group(deps: Deps, *, org_id: str, group_id: str) -> Group:
-    with deps.uow() as uow:
-        group = uow.groups.get(org_id, group_id)
-    if group is None:
-        raise NotFound("group not found")
-    return group
-
-
 @use_case("group.list")
 def list_groups(deps: Deps, *, org_id: str, query: ListQuery) -> Page[Group]:
     with deps.uow() as uow:
