@@ -94,6 +94,9 @@ class ListQuery:
     count: int = 100
     cursor: str | None = None
     use_cursor: bool = False
+    # ``sort`` names a multi-valued attribute (``emails.value``, an org's custom
+    # ``tags``): sort by its primary value, else its first (RFC 7644 §3.4.2.3).
+    sort_multi: bool = False
 
 
 @dataclass(slots=True)

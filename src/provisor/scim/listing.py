@@ -34,9 +34,11 @@ class Listing:
 def listing(schema: ResourceSchema, params: Mapping[str, Any]) -> Listing:
     p = {k.lower(): v for k, v in params.items()}
     cursor = p.get("cursor")
+    sort, sort_multi = _sort(schema, _str(p["sortby"], "sortBy")) if p.get("sortby") \
+        else (None, False)
     query = q.ListQuery(
         filter=parse_filter(schema, _str(p["filter"], "filter")) if p.get("filter") else None,
-        sort=_sort(schema, _str(p["sortby"], "sortBy")) if p.get("sortby") else None,
+        sort=sort, sort_multi=sort_multi,
         descending=_descending(p.get("sortorder")),
         start_index=min(max(_int(p.get("startindex"), "startIndex", 1), 1), MAX_START),
         count=min(max(_int(p.get("count"), "count", DEFAULT_COUNT), 0), MAX_COUNT),
@@ -94,15 +96,20 @@ def _names(value: Any, name: str) -> str | None:
     raise InvalidValue(f"{name} is a list of attribute names", field=name)
 
 
-def _sort(schema: ResourceSchema, text: str) -> q.Attr:
+def _sort(schema: ResourceSchema, text: str) -> tuple[q.Attr, bool]:
+    """The attribute to sort by, and whether it is multi-valued: ``emails`` and
+    ``emails.value`` sort by the primary (else first) email's value, ``tags`` (an
+    org's multi-valued custom attribute) by its first value (RFC 7644 §3.4.2.3)."""
     target = parse_target(text)
     found = schema.lookup(target.urn, target.attr)
     if found is None or target.where is not None:
         raise InvalidValue(f"cannot sort by {text}", field="sortBy")
     urn, attr = found
-    sub = attr.sub(target.sub) if target.sub else None
-    if attr.multi or (attr.subs and sub is None) or (target.sub and sub is None):
+    sub = attr.sub(target.sub or ("value" if attr.multi else "")) if target.sub or attr.multi \
+        else None
+    if (attr.subs and sub is None) or (target.sub and sub is None) \
+            or (attr.multi and not attr.subs and target.sub):
         raise InvalidValue(f"cannot sort by {text}", field="sortBy")
     leaf = sub or attr
     names = (attr.name, sub.name) if sub else (attr.name,)
-    return q.Attr((urn, *names) if urn else names, leaf.type, leaf.case_exact)
+    return q.Attr((urn, *names) if urn else names, leaf.type, leaf.case_exact), attr.multi

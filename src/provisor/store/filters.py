@@ -105,7 +105,7 @@ class Compiler:
         if known is not None:
             return known
         if self.resource.element is not None and attr.path == ("value",):
-            return Column(_element_text(self.dialect, self.resource.element), None,
+            return Column(element_text(self.dialect, self.resource.element), None,
                           attr.type, json=self.resource.element)
         if self.resource.document is None:
             raise InvalidFilter(f"attribute {'.'.join(attr.path)} cannot be filtered")
@@ -164,7 +164,7 @@ class Compiler:
         if self.resource.document is None:
             raise InvalidFilter(f"attribute {'.'.join(attr.path)} cannot be filtered")
         element = elements(self.dialect, self.resource.document, attr.path)
-        if _simple_values(attr.path):
+        if simple_values(attr.path):
             inner = Compiler(Resource({}, None, element=element.c.value), self.dialect)
             return exists(select(literal(1)).select_from(element).where(inner.compile(where)))
         inner = Compiler(Resource({}, element.c.value), self.dialect)
@@ -189,17 +189,22 @@ def json_value(dialect: str, doc: Expr, path: Path) -> Expr:
     return doc.op("#>")(_pg_path(path))
 
 
-def elements(dialect: str, doc: Expr, path: Path) -> Any:
+def elements(dialect: str, doc: Expr, path: Path, *, with_index: bool = False) -> Any:
+    """The array at ``path`` as rows with a ``value`` column (and, ``with_index``,
+    a ``key`` column: the element's position in the array)."""
     if dialect == "sqlite":
-        return func.json_each(doc, "$" + "".join(f'."{_safe_key(p)}"' for p in path)) \
-            .table_valued("value").alias("elem")
-    array = doc.op("#>")(_pg_path(path))
-    empty = cast(literal("[]"), JSONB)
-    return func.jsonb_array_elements(func.coalesce(array, empty)) \
-        .table_valued("value").alias("elem")
+        each = func.json_each(doc, "$" + "".join(f'."{_safe_key(p)}"' for p in path))
+        # json_each's ``key`` is an array element's index
+        return (each.table_valued("value", "key") if with_index
+                else each.table_valued("value")).alias("elem")
+    array = func.coalesce(doc.op("#>")(_pg_path(path)), cast(literal("[]"), JSONB))
+    rows = func.jsonb_array_elements(array)
+    if with_index:  # named columns: ``AS elem(value, key)``
+        return rows.table_valued("value", with_ordinality="key").render_derived(name="elem")
+    return rows.table_valued("value").alias("elem")
 
 
-def _simple_values(path: Path) -> bool:
+def simple_values(path: Path) -> bool:
     """Whether the array at ``path`` holds simple values rather than objects.
 
     An org's custom attributes have simple types only (``CustomAttributeType``),
@@ -209,7 +214,7 @@ def _simple_values(path: Path) -> bool:
     return len(path) == 2 and path[0].startswith(CUSTOM_URN_PREFIX + ":")
 
 
-def _element_text(dialect: str, value: Expr) -> Expr:
+def element_text(dialect: str, value: Expr) -> Expr:
     """One simple array element as ``json_text`` gives a value: native on SQLite
     (``json_each``'s ``value``), text on PostgreSQL (``#>> '{}'`` unwraps a scalar)."""
     if dialect == "sqlite":

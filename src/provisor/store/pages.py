@@ -9,12 +9,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, Connection, Select, Table, bindparam, func, select
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Select,
+    Table,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy import Column as SqlColumn
+from sqlalchemy.dialects.postgresql import JSONB
 
 from provisor.domain.errors import InvalidCursor, InvalidValue
 from provisor.domain.query import Compare, ListQuery, Op, Page, ValueType
-from provisor.store.filters import Compiler, Resource, instant, json_text, json_value, number
+from provisor.store.filters import (
+    Compiler,
+    Resource,
+    element_text,
+    elements,
+    instant,
+    json_text,
+    json_value,
+    number,
+    simple_values,
+)
 
 T = TypeVar("T")
 
@@ -175,8 +197,38 @@ def _build_plan(table: Table, condition: Any) -> _Plan:
     )
 
 
+def _primary_value(dialect: str, resource: Resource, query: ListQuery) -> Any:
+    """A multi-valued attribute's sort key (RFC 7644 §3.4.2.3): the value of its
+    primary element, else of its first; NULL when it has none. A correlated
+    subquery over the array's elements in the document, primary first, then in
+    array order."""
+    assert query.sort is not None
+    path = query.sort.path
+    simple = simple_values(path)
+    array = path if simple else path[:-1]
+    if resource.document is None or array in resource.multi:
+        raise InvalidValue("this attribute cannot be sorted by", field="sortBy")
+    elem = elements(dialect, resource.document, array, with_index=True)
+    value = element_text(dialect, elem.c.value) if simple \
+        else json_text(dialect, elem.c.value, path[-1:])
+    if simple:
+        primary_first: Any = literal(0)
+    elif dialect == "sqlite":
+        primary_first = case((func.json_extract(elem.c.value, "$.primary") == 1, 0), else_=1)
+    else:
+        primary_first = case((elem.c.value.op("->")("primary") == cast(literal("true"), JSONB),
+                              0), else_=1)
+    key = select(value).select_from(elem).order_by(primary_first, elem.c.key) \
+        .limit(1).scalar_subquery()
+    if query.sort.type is ValueType.STRING and not query.sort.case_exact:
+        return func.lower(key)
+    return key
+
+
 def _sort_expr(dialect: str, resource: Resource, query: ListQuery) -> Any:
     assert query.sort is not None
+    if query.sort_multi:
+        return _primary_value(dialect, resource, query)
     known = resource.columns.get(query.sort.path)
     if known is not None:
         return known.ci if known.ci is not None and not query.sort.case_exact else known.expr

@@ -90,3 +90,32 @@ def test_post_search_takes_the_query_in_the_body(scim: Scim) -> None:
     group = scim.group()
     found = scim.call("POST", "/Groups/.search", {"filter": f'id eq "{group["id"]}"'})
     assert _ids(found) == [group["id"]]
+
+
+def test_a_multi_valued_sort_uses_the_primary_value_else_the_first(scim: Scim) -> None:
+    """RFC 7644 §3.4.2.3; the primary email is not the first one on purpose."""
+    tag = uuid.uuid4().hex[:8]
+
+    def user(name: str, emails: list[dict[str, object]]) -> str:
+        return str(scim.user(userName=f"{name}-{tag}", emails=emails, title=tag)["id"])
+
+    b = user("b", [{"value": f"z-{tag}@x.test", "type": "work"},
+                   {"value": f"B-{tag}@x.test", "type": "home", "primary": True}])
+    a = user("a", [{"value": f"c-{tag}@x.test", "type": "home"},
+                   {"value": f"a-{tag}@x.test", "type": "work", "primary": True}])
+    c = user("c", [{"value": f"c2-{tag}@x.test", "type": "home"},
+                   {"value": f"y-{tag}@x.test", "type": "work"}])  # no primary: the first
+    none = user("d", [])
+    query = {"filter": f'title eq "{tag}"'}
+    for sort in ("emails", "emails.value"):
+        up = _ids(scim.call("GET", "/Users", params={**query, "sortBy": sort}))
+        down = _ids(scim.call("GET", "/Users", params={**query, "sortBy": sort,
+                                                       "sortOrder": "descending"}))
+        assert [i for i in up if i != none] == [a, b, c], "by primary, ignoring case"
+        assert [i for i in down if i != none] == [c, b, a]
+        assert set(up) == set(down) == {a, b, c, none}
+    by_type = _ids(scim.call("GET", "/Users", params={**query, "sortBy": "emails.type"}))
+    assert by_type.index(b) < by_type.index(a) and by_type.index(c) < by_type.index(a), \
+        "home (b's primary, c's first) before work (a's primary)"
+    refused = scim.call("GET", "/Users", params={"sortBy": "groups"})
+    assert refused.status_code == 400 and refused.json()["scimType"] == "invalidValue"

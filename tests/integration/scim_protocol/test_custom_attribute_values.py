@@ -178,7 +178,18 @@ def test_a_filter_on_an_undefined_or_other_orgs_custom_attribute_is_invalid(
     _refused(scim.call("GET", f'/Users?filter={urn}:nosuch eq "x"'), "invalidFilter")
     other = Scim(client, other_org)
     _refused(other.call("GET", f'/Users?filter={urn}:costCenter eq "x"'), "invalidFilter")
-    _refused(scim.call("GET", f"/Users?sortBy={urn}:tags"), "invalidValue")
+    _refused(scim.call("GET", f"/Users?sortBy={urn}:tags.value"), "invalidValue")
+
+
+def test_sorting_by_a_multi_valued_custom_attribute_uses_its_first_value(scim, urn):
+    """RFC 7644 §3.4.2.3: simple values have no primary, so the first one counts."""
+    late, early, none = _users_with(scim, urn, {"tags": ["Zed", "alpha"]}, {"tags": ["beta"]},
+                                    {"level": 1})
+    ours = {late, early, none}
+    up = [i for i in _ids(scim, f"sortBy={urn}:tags") if i in ours]
+    down = [i for i in _ids(scim, f"sortBy={urn}:tags&sortOrder=descending") if i in ours]
+    assert [i for i in up if i != none] == [early, late]
+    assert [i for i in down if i != none] == [late, early]
 
 
 def test_attributes_and_excluded_attributes_project_custom_values(scim, urn):
