@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 import strawberry
 from strawberry import relay
 
@@ -17,6 +20,15 @@ from provisor.graphql.ids import local_id
 from provisor.graphql.queries.inputs import GroupFilter, MemberFilter, MemberOrder, member_query
 from provisor.graphql.types.group import GroupConnection, GroupNode
 from provisor.graphql.types.member import MemberConnection, MemberNode
+
+T = TypeVar("T")
+N = TypeVar("N", bound=relay.Node)
+
+
+def _edges(offset: int, items: Sequence[T], of: Callable[[T], N]) -> list[relay.Edge[N]]:
+    """One page's edges; cursors are the items' offsets (see ``pagination``)."""
+    return [relay.Edge(cursor=pagination.encode("o", offset + i), node=of(item))
+            for i, item in enumerate(items)]
 
 
 def _page_info(offset: int, count: int, total: int) -> relay.PageInfo:
@@ -40,8 +52,7 @@ class MemberQueries:
                                           query=member_query(filter, order_by, offset, size))
         except DomainError as exc:
             raise public(exc) from exc
-        edges = [relay.Edge(cursor=pagination.encode("o", offset + i), node=MemberNode.of(m))
-                 for i, m in enumerate(page.items)]
+        edges = _edges(offset, page.items, MemberNode.of)
         return MemberConnection(edges=edges, total_count=page.total,
                                 page_info=_page_info(offset, len(edges), page.total))
 
@@ -64,8 +75,7 @@ class MemberQueries:
             if filter and filter.search and filter.search.strip() else None
         page = await info.context.run(list_groups, org_id=s.org.id, query=ListQuery(
             filter=where, sort=name, start_index=offset + 1, count=size))
-        edges = [relay.Edge(cursor=pagination.encode("o", offset + i), node=GroupNode.of(g))
-                 for i, g in enumerate(page.items)]
+        edges = _edges(offset, page.items, GroupNode.of)
         return GroupConnection(edges=edges, total_count=page.total,
                                page_info=_page_info(offset, len(edges), page.total))
 
