@@ -12,13 +12,14 @@ from provisor.api.scim_fallback import install_scim_not_found
 from provisor.api.settings import Settings
 from provisor.graphql.app import mount_graphql
 from provisor.graphql.config import GraphQLConfig
-from provisor.scim.app import create_scim_app
+from provisor.scim.app import NO_NATIVE_TELEMETRY, create_scim_app
 from provisor.store.migrate import at_head
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     container = container or build(settings or Settings.from_env())
-    app = FastAPI(title="Provisor", version="0.1.0", docs_url=None, redoc_url=None)
+    app = FastAPI(title="Provisor", version="0.1.0", docs_url=None, redoc_url=None,
+                  telemetry=NO_NATIVE_TELEMETRY)
     app.state.container = container
     app.state.deps = container.deps
     scim_app = create_scim_app(container.deps)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
@@ -11,6 +13,7 @@ from provisor.domain.deps import Deps
 from provisor.domain.errors import DomainError
 from provisor.scim import bulk, discovery, groups, me, resource_types, schemas, search, users
 from provisor.scim.errors import ScimError, error_body, from_domain
+from provisor.scim.fastlane import FastLane
 from provisor.scim.responses import scim_json
 
 
@@ -42,9 +45,16 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
 
 
+# FastAPI's own OpenTelemetry integration (0.16x) stays off: Provisor's spans come from
+# ``provisor.api.telemetry`` whatever the FastAPI version, and the native one asks
+# the global providers (an environment lookup each) on every request of every app.
+NO_NATIVE_TELEMETRY: Any = {"tracing": False, "metrics": False, "logs": False}
+
+
 def create_scim_app(deps: Deps) -> FastAPI:
     """Routes take the org slug as their first path segment: ``/{org}/Users``."""
-    app = FastAPI(title="Provisor SCIM 2.0", version="2.0", docs_url=None, redoc_url=None)
+    app = FastAPI(title="Provisor SCIM 2.0", version="2.0", docs_url=None, redoc_url=None,
+                  telemetry=NO_NATIVE_TELEMETRY)
     app.state.deps = deps
     install_error_handlers(app)
     app.include_router(discovery.router, prefix="/{org}")
@@ -55,4 +65,5 @@ def create_scim_app(deps: Deps) -> FastAPI:
     app.include_router(bulk.router, prefix="/{org}")
     app.include_router(search.router, prefix="/{org}")
     app.include_router(me.router, prefix="/{org}")
+    app.add_middleware(FastLane, scim=app)  # the resource routes, without FastAPI's dispatch
     return app
