@@ -10,6 +10,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from provisor.domain.org import Organization
 from provisor.domain.token import Credential, CredentialKind
 from provisor.store._util import must_utc, utc
+from provisor.store.hot import Hot
 from provisor.store.orgs import from_row as org_from_row
 from provisor.store.tables import credentials, organizations
 
@@ -42,7 +43,7 @@ def _from_row(row: Any) -> Credential:
 # org together, instead of two.
 _GET = select(credentials).where(c.id == bindparam("credential_id"))
 _BY_PREFIX = select(credentials).where(c.prefix == bindparam("prefix"))
-_GET_WITH_ORG = (
+_GET_WITH_ORG = Hot(
     select(credentials, organizations)
     .join_from(credentials, organizations, c.org_id == organizations.c.id)
     .where(c.id == bindparam("credential_id"))
@@ -67,7 +68,7 @@ class SqlCredentialRepository:
         return _from_row(row) if row else None
 
     def get_with_org(self, credential_id: str) -> tuple[Credential, Organization] | None:
-        row = self.conn.execute(_GET_WITH_ORG, {"credential_id": credential_id}).first()
+        row = _GET_WITH_ORG.first(self.conn, {"credential_id": credential_id})
         if row is None:
             return None
         return _from_row(row[:_WIDTH]), org_from_row(row[_WIDTH:])

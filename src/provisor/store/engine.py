@@ -13,12 +13,15 @@ import json
 import random
 import re
 import time
+import weakref
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Engine, RootTransaction, Select, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
+
+from provisor.store.writers import WriterQueue, queue_for
 
 DEFAULT_URL = "sqlite:///./provisor.db"
 WRITE = "provisor_write"
@@ -133,11 +136,49 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         # a GET's CPU in the issue 7 profile). ``dbapi_connection`` is the pool's
         # proxy, whose ``info`` is ``Connection.info``; a driver error raised here
         # is wrapped by SQLAlchemy (``OperationalError``) as any statement's is.
-        statement = "BEGIN IMMEDIATE" if dbapi_connection.info.get(WRITE) else "BEGIN"
-        dbapi_connection.cursor().execute(statement)
+        if not dbapi_connection.info.get(WRITE):
+            dbapi_connection.cursor().execute("BEGIN")
+            return
+        if queue is not None:
+            queue.acquire()  # see provisor.store.writers
+        try:
+            dbapi_connection.cursor().execute("BEGIN IMMEDIATE")
+        except BaseException:
+            release_writer(engine)
+            raise
 
     engine.dialect.do_begin = _do_begin  # type: ignore[method-assign]
+    queue = queue_for(url.database)
+    if queue is not None:
+        _QUEUES[engine] = queue
+        commit, rollback = engine.dialect.do_commit, engine.dialect.do_rollback
+
+        def _do_commit(dbapi_connection: Any) -> None:
+            try:
+                commit(dbapi_connection)
+            finally:
+                queue.release()
+
+        def _do_rollback(dbapi_connection: Any) -> None:
+            try:
+                rollback(dbapi_connection)
+            finally:
+                queue.release()
+
+        engine.dialect.do_commit = _do_commit  # type: ignore[method-assign]
+        engine.dialect.do_rollback = _do_rollback  # type: ignore[method-assign]
     return engine
+
+
+_QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
+def release_writer(engine: Engine) -> None:
+    """Leave the SQLite writers' queue if this thread holds it (idempotent; the unit
+    of work calls it when it ends, whatever became of its connection)."""
+    queue = _QUEUES.get(engine)
+    if queue is not None:
+        queue.release()
 
 
 def begin(engine: Engine, *, write: bool) -> tuple[Connection, RootTransaction]:
@@ -175,9 +216,13 @@ def for_write(conn: Connection, stmt: Select[Any]) -> Select[Any]:
     return stmt
 
 
+def is_locking(conn: Connection) -> bool:
+    """Whether ``for_write`` locks on this connection (statements built once at
+    import, see ``provisor.store.members``, pick their locking twin with it)."""
+    return bool(conn.info.get(WRITE)) and conn.dialect.name == "postgresql"
+
+
 def pick_for_write(conn: Connection, plain: Select[Any], locking: Select[Any]) -> Select[Any]:
-    """``for_write`` for statements built once at import (see ``provisor.store.members``):
-    ``locking`` is ``plain.with_for_update()``, chosen under the same condition."""
-    if conn.info.get(WRITE) and conn.dialect.name == "postgresql":
-        return locking
-    return plain
+    """``for_write`` for statements built once at import: ``locking`` is
+    ``plain.with_for_update()``, chosen under the same condition."""
+    return locking if is_locking(conn) else plain

@@ -9,10 +9,11 @@ from sqlalchemy import Connection, func, insert, select
 
 from provisor.domain.event import Actor, ActorType, Outcome, ProvisioningEvent
 from provisor.store._util import must_utc, utc
+from provisor.store.hot import Hot
 from provisor.store.tables import events
 
 e = events.c
-_INSERT = insert(events)  # built once: one per write (see provisor.store.members)
+_INSERT = Hot(insert(events).returning(e.id))  # one per write (see provisor.store.hot)
 
 
 def _from_row(row: Any) -> ProvisioningEvent:
@@ -31,7 +32,7 @@ class SqlEventRepository:
         self.conn = conn
 
     def add(self, event: ProvisioningEvent) -> None:
-        result = self.conn.execute(_INSERT, dict(
+        rows = _INSERT.all(self.conn, dict(
             org_id=event.org_id, at=utc(event.at), actor_type=event.actor.type.value,
             actor_id=event.actor.id, actor_source=event.actor.source, action=event.action,
             target_type=event.target_type, target_id=event.target_id,
@@ -39,7 +40,7 @@ class SqlEventRepository:
             error_code=event.error_code, error_detail=event.error_detail,
             trace_id=event.trace_id,
         ))
-        event.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        event.id = rows[0][0] if rows else None
 
     def find(
         self, org_id: str, *, after_id: int | None = None, limit: int = 100,

@@ -12,8 +12,9 @@ from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import MemberState
 from provisor.domain.query import ListQuery, Page, ValueType
 from provisor.store._util import conflict_from, must_utc
-from provisor.store.engine import pick_for_write
+from provisor.store.engine import is_locking
 from provisor.store.filters import Column, Compiler, Resource
+from provisor.store.hot import Hot
 from provisor.store.pages import find_page
 from provisor.store.tables import group_members, groups, members
 
@@ -56,13 +57,22 @@ def _from_row(row: Any) -> Group:
                  must_utc(row.updated_at), row.external_id, row.version)
 
 
+def _from_columns(row: Sequence[Any]) -> Group:
+    """A group from the columns of ``select(groups)``, in order (a ``Hot`` row)."""
+    id_, org_id, display_name, _, external_id, version, created_at, updated_at = row
+    return Group(id_, org_id, display_name, must_utc(created_at), must_utc(updated_at),
+                 external_id, version)
+
+
 # Hot-path statements built once (see provisor.store.members for the measure).
-_GET = select(groups).where(g.id == bindparam("group_id"), g.org_id == bindparam("org_id"))
-_GET_LOCKED = _GET.with_for_update()  # row lock: see engine.for_write
-_SAVE = update(groups).where(g.id == bindparam("key_id"), g.org_id == bindparam("key_org"))
-_GROUPS_OF = (select(gm.member_id, groups).join(groups, g.id == gm.group_id)
-              .where(gm.org_id == bindparam("org_id"), gm.member_id == bindparam("member_id"))
-              .order_by(g.display_name))
+_GET_PLAIN = select(groups).where(g.id == bindparam("group_id"), g.org_id == bindparam("org_id"))
+_GET = Hot(_GET_PLAIN)
+_GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.for_write
+_SAVE = Hot(update(groups).where(g.id == bindparam("key_id"), g.org_id == bindparam("key_org")))
+_GROUPS_OF = Hot(
+    select(gm.member_id, groups).join(groups, g.id == gm.group_id)
+    .where(gm.org_id == bindparam("org_id"), gm.member_id == bindparam("member_id"))
+    .order_by(g.display_name))
 _GROUPS_OF_MANY = (
     select(gm.member_id, groups).join(groups, g.id == gm.group_id)
     .where(gm.org_id == bindparam("org_id"), gm.member_id.in_(bindparam("ids", expanding=True)))
@@ -97,9 +107,9 @@ class SqlGroupRepository:
         self.conn = conn
 
     def get(self, org_id: str, group_id: str) -> Group | None:
-        row = self.conn.execute(pick_for_write(self.conn, _GET, _GET_LOCKED),
-                                {"group_id": group_id, "org_id": org_id}).first()
-        return _from_row(row) if row else None
+        hot = _GET_LOCKED if is_locking(self.conn) else _GET
+        row = hot.first(self.conn, {"group_id": group_id, "org_id": org_id})
+        return _from_columns(row) if row else None
 
     def add(self, group: Group) -> None:
         try:
@@ -112,7 +122,7 @@ class SqlGroupRepository:
         del values["id"], values["org_id"], values["created_at"]
         values["key_id"], values["key_org"] = group.id, group.org_id
         try:
-            self.conn.execute(_SAVE, values)
+            _SAVE.rowcount(self.conn, values)
         except IntegrityError as exc:
             raise conflict_from(exc) from exc
 
@@ -176,10 +186,13 @@ class SqlGroupRepository:
         return ids
 
     def groups_of(self, org_id: str, member_id: str) -> list[Group]:
-        rows = self.conn.execute(_GROUPS_OF, {"org_id": org_id, "member_id": member_id})
-        return [_from_row(row) for row in rows]
+        rows = _GROUPS_OF.all(self.conn, {"org_id": org_id, "member_id": member_id})
+        return [_from_columns(row[1:]) for row in rows]
 
     def groups_of_many(self, org_id: str, member_ids: Sequence[str]) -> dict[str, list[Group]]:
+        if len(member_ids) == 1:  # a userName lookup's page: the hot statement
+            found = self.groups_of(org_id, member_ids[0])
+            return {member_ids[0]: found} if found else {}
         result: dict[str, list[Group]] = {}
         for chunk in _chunks(member_ids):
             rows = self.conn.execute(_GROUPS_OF_MANY, {"org_id": org_id, "ids": chunk})

@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from provisor.domain.member import ManagedBy, Member, MemberState, RoleSource
 from provisor.domain.query import ListQuery, Page, ValueType
 from provisor.store._util import conflict_from, must_utc, utc
-from provisor.store.engine import pick_for_write
+from provisor.store.engine import is_locking
 from provisor.store.filters import Column, Compiler, Resource
+from provisor.store.hot import Hot
 from provisor.store.pages import find_page
 from provisor.store.tables import group_members, members
 
@@ -88,14 +89,17 @@ def from_row(row: Any) -> Member:
 # Hot-path statements are built once, at import, and executed with parameters
 # (issue 7 profile): building ``select(...).where(...)`` per call and computing
 # its cache key cost ~85 µs per statement against ~17 µs for a prebuilt one.
-_GET = select(members).where(m.id == bindparam("member_id"), m.org_id == bindparam("org_id"))
-_GET_LOCKED = _GET.with_for_update()  # row lock: see engine.for_write
+_GET_PLAIN = select(members).where(m.id == bindparam("member_id"),
+                                   m.org_id == bindparam("org_id"))
+_GET = Hot(_GET_PLAIN)
+_GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.for_write
 _GET_MANY = select(members).where(m.org_id == bindparam("org_id"),
                                   m.id.in_(bindparam("ids", expanding=True)))
 _EXISTING = select(m.id).where(m.org_id == bindparam("org_id"),
                                m.id.in_(bindparam("ids", expanding=True)))
-_INSERT = insert(members)
-_SAVE = update(members).where(m.id == bindparam("key_id"), m.org_id == bindparam("key_org"))
+_INSERT = Hot(insert(members))
+_SAVE = Hot(update(members).where(m.id == bindparam("key_id"),
+                                  m.org_id == bindparam("key_org")))
 _SEATS = select(func.count()).select_from(members).where(
     m.org_id == bindparam("org_id"), m.state != MemberState.DEACTIVATED.value)
 
@@ -119,8 +123,8 @@ def _conflict_probes(exclude: bool) -> Any:
     return select(*probes)
 
 
-_CONFLICT = _conflict_probes(False)
-_CONFLICT_EXCLUDING = _conflict_probes(True)
+_CONFLICT = Hot(_conflict_probes(False))
+_CONFLICT_EXCLUDING = Hot(_conflict_probes(True))
 
 
 class SqlMemberRepository:
@@ -128,8 +132,8 @@ class SqlMemberRepository:
         self.conn = conn
 
     def get(self, org_id: str, member_id: str) -> Member | None:
-        row = self.conn.execute(pick_for_write(self.conn, _GET, _GET_LOCKED),
-                                {"member_id": member_id, "org_id": org_id}).first()
+        hot = _GET_LOCKED if is_locking(self.conn) else _GET
+        row = hot.first(self.conn, {"member_id": member_id, "org_id": org_id})
         return from_row(row) if row else None
 
     def get_many(self, org_id: str, member_ids: Iterable[str]) -> list[Member]:
@@ -152,7 +156,7 @@ class SqlMemberRepository:
 
     def add(self, member: Member) -> None:
         try:
-            self.conn.execute(_INSERT, to_row(member))
+            _INSERT.rowcount(self.conn, to_row(member))
         except IntegrityError as exc:
             raise conflict_from(exc) from exc
 
@@ -161,7 +165,7 @@ class SqlMemberRepository:
         del values["id"], values["org_id"], values["created_at"]
         values["key_id"], values["key_org"] = member.id, member.org_id
         try:
-            self.conn.execute(_SAVE, values)
+            _SAVE.rowcount(self.conn, values)
         except IntegrityError as exc:
             raise conflict_from(exc) from exc
 
@@ -181,7 +185,8 @@ class SqlMemberRepository:
                   "email": email.lower() if email else None, "external_id": external_id or None}
         if exclude_id:
             params["exclude_id"] = exclude_id
-        row = self.conn.execute(_CONFLICT_EXCLUDING if exclude_id else _CONFLICT, params).one()
+        row = (_CONFLICT_EXCLUDING if exclude_id else _CONFLICT).first(self.conn, params)
+        assert row is not None  # SELECT (probe), (probe), (probe) has exactly one row
         for name, hit in zip(("userName", "email", "externalId"), row, strict=True):
             if hit is not None:
                 return name

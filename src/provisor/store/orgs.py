@@ -19,6 +19,7 @@ from provisor.domain.org import (
     SsoStatus,
 )
 from provisor.store._util import conflict_from, must_utc, utc
+from provisor.store.hot import Hot
 from provisor.store.tables import email_domains, organizations
 
 
@@ -66,7 +67,7 @@ def from_row(row: Any) -> Organization:
 
 
 # built once: read on every SCIM request (see provisor.store.members)
-_GET = select(organizations).where(organizations.c.id == bindparam("org_id"))
+_GET = Hot(select(organizations).where(organizations.c.id == bindparam("org_id")))
 
 
 class SqlOrgRepository:
@@ -74,7 +75,7 @@ class SqlOrgRepository:
         self.conn = conn
 
     def get(self, org_id: str) -> Organization | None:
-        row = self.conn.execute(_GET, {"org_id": org_id}).first()
+        row = _GET.first(self.conn, {"org_id": org_id})
         return from_row(row) if row else None
 
     def get_by_slug(self, slug: str) -> Organization | None:

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine
 from provisor.domain import ports
 from provisor.store.credentials import SqlCredentialRepository
 from provisor.store.custom_attributes import SqlCustomAttributeRepository
-from provisor.store.engine import WRITE, begin
+from provisor.store.engine import WRITE, begin, release_writer
 from provisor.store.events import SqlEventRepository
 from provisor.store.groups import SqlGroupRepository
 from provisor.store.members import SqlMemberRepository
@@ -46,6 +46,8 @@ class SqlUnitOfWork:
         finally:
             self.conn.info[WRITE] = False
             self.conn.close()
+            if self.write:
+                release_writer(self.engine)
 
     def commit(self) -> None:
         self.tx.commit()
