@@ -188,6 +188,13 @@ def begin(engine: Engine, *, write: bool) -> tuple[Connection, RootTransaction]:
     for attempt in range(BEGIN_ATTEMPTS):
         conn = engine.connect()
         conn.info[WRITE] = write
+        if not write and conn.dialect.name == "postgresql":
+            # A read needs no transaction on PostgreSQL: under READ COMMITTED each
+            # statement takes its own snapshot either way, and BEGIN and ROLLBACK
+            # were two of the seven round trips of a GET /Users/{id} (issue 7).
+            # SQLAlchemy restores the isolation level when the connection returns
+            # to the pool; psycopg sets both without a round trip.
+            conn.execution_options(isolation_level="AUTOCOMMIT")
         try:
             return conn, conn.begin()
         except OperationalError as exc:
