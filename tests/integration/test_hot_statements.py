@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from provisor.api.bootstrap import Container
 from provisor.domain.member import ManagedBy, Member, MemberState
+from provisor.store._util import utc
 from provisor.store.hot import Hot
 from provisor.store.members import to_row
 from provisor.store.tables import members, organizations
@@ -31,6 +32,11 @@ def _member(org_id: str) -> Member:
                                           "big": 2**70}, last_sign_in_at=None)
 
 
+def _instants(row: Any) -> list[Any]:
+    """Instants compared as such (SQLAlchemy reads SQLite's naive, Hot reads them in UTC)."""
+    return [utc(v) if isinstance(v, datetime) else v for v in row]
+
+
 @pytest.fixture
 def engine(container: Container) -> Engine:
     return container.engine
@@ -43,8 +49,10 @@ def test_rows_written_and_read_match_sqlalchemys(engine: Engine, container: Cont
         assert Hot(insert(members)).rowcount(conn, to_row(member)) == 1
         mine = Hot(_GET).first(conn, {"member_id": member.id})
         theirs = conn.execute(_GET, {"member_id": member.id}).first()
-        assert theirs is not None and mine == tuple(theirs)
+        assert theirs is not None and mine is not None
+        assert _instants(mine) == _instants(theirs)
         assert mine[m.keys().index("profile")] == member.profile  # JSON both ways
+        assert mine[m.keys().index("created_at")] == member.created_at  # aware, exact
         probe = Hot(_PROBE)  # literal() and limit() carry their own values
         assert probe.first(conn, {"name": member.user_name.lower()}) == (1,)
         assert probe.first(conn, {"name": "nobody"}) is None

@@ -15,8 +15,8 @@ def utc(value: datetime | None) -> datetime | None:
     Also applied to values written or compared: SQLite's DateTime drops the
     offset, so an aware non-UTC value must be converted before it is bound.
     """
-    if value is None:
-        return None
+    if value is None or value.tzinfo is UTC:
+        return value
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 

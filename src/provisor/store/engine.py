@@ -39,7 +39,9 @@ def normalize_url(url: str) -> URL:
 
 
 # 19 digits in a row: maybe an integer beyond 64 bits, which orjson reads as a float.
-_LONG_DIGITS, _LONG_DIGITS_B = re.compile(r"\d{19}"), re.compile(rb"\d{19}")
+# ASCII digits only: a JSON number has no others (and ``\d`` matches any Unicode digit,
+# which made the scan of each document 2x slower).
+_LONG_DIGITS, _LONG_DIGITS_B = re.compile(r"[0-9]{19}"), re.compile(rb"[0-9]{19}")
 
 
 def json_loads(text: str | bytes) -> Any:

@@ -52,13 +52,8 @@ def _to_row(group: Group) -> dict[str, Any]:
             "updated_at": group.updated_at}
 
 
-def _from_row(row: Any) -> Group:
-    return Group(row.id, row.org_id, row.display_name, must_utc(row.created_at),
-                 must_utc(row.updated_at), row.external_id, row.version)
-
-
 def _from_columns(row: Sequence[Any]) -> Group:
-    """A group from the columns of ``select(groups)``, in order (a ``Hot`` row)."""
+    """A group from the columns of ``select(groups)``, in order."""
     id_, org_id, display_name, _, external_id, version, created_at, updated_at = row
     return Group(id_, org_id, display_name, must_utc(created_at), must_utc(updated_at),
                  external_id, version)
@@ -131,7 +126,7 @@ class SqlGroupRepository:
         self.conn.execute(delete(groups).where(g.id == group_id, g.org_id == org_id))
 
     def find(self, org_id: str, query: ListQuery) -> Page[Group]:
-        return find_page(self.conn, groups, GROUP_RESOURCE, org_id, query, _from_row)
+        return find_page(self.conn, groups, GROUP_RESOURCE, org_id, query, _from_columns)
 
     def name_taken(self, org_id: str, display_name: str, exclude_id: str | None = None) -> bool:
         params = {"org_id": org_id, "name": display_name.lower()}
@@ -194,10 +189,14 @@ class SqlGroupRepository:
             found = self.groups_of(org_id, member_ids[0])
             return {member_ids[0]: found} if found else {}
         result: dict[str, list[Group]] = {}
+        seen: dict[str, Group] = {}  # a page's members share groups: one Group each
         for chunk in _chunks(member_ids):
             rows = self.conn.execute(_GROUPS_OF_MANY, {"org_id": org_id, "ids": chunk})
             for row in rows:
-                result.setdefault(row.member_id, []).append(_from_row(row))
+                group = seen.get(row[1])
+                if group is None:
+                    group = seen[row[1]] = _from_columns(row[1:])
+                result.setdefault(row[0], []).append(group)
         return result
 
     def member_counts(self, org_id: str, group_ids: Sequence[str]) -> dict[str, int]:

@@ -20,12 +20,11 @@ invalidates the pool exactly as for any statement.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Executable
+from sqlalchemy import Connection, DateTime, Dialect, Executable
 from sqlalchemy.sql.expression import Select
-
-Processor = Callable[[Any], Any] | None
 
 
 class _Form:
@@ -46,9 +45,9 @@ class _Form:
         self.fixed = {name: b.effective_value for b, name in names.items()
                       if b.value is not None or b.callable is not None}
         columns = stmt.selected_columns if isinstance(stmt, Select) else stmt.exported_columns
-        self.columns: list[Processor] = [
-            col.type.dialect_impl(dialect).result_processor(dialect, None) for col in columns]
-        self.plain = not any(self.columns)
+        self.columns: list[tuple[int, Callable[[Any], Any]]] = [
+            (i, p) for i, col in enumerate(columns)
+            if (p := _result_processor(col.type, dialect)) is not None]
 
     def parameters(self, values: Mapping[str, Any]) -> Any:
         if self.fixed:
@@ -60,11 +59,29 @@ class _Form:
             return values
         return tuple(values[name] for name in self.names)
 
-    def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
-        if self.plain:
-            return tuple(raw)
-        return tuple(value if p is None or value is None else p(value)
-                     for p, value in zip(self.columns, raw, strict=True))
+    def row(self, raw: Sequence[Any]) -> Sequence[Any]:
+        if not self.columns:
+            return raw
+        row = list(raw)
+        for i, process in self.columns:
+            if row[i] is not None:
+                row[i] = process(row[i])
+        return row
+
+
+def _result_processor(type_: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    if dialect.name == "sqlite" and isinstance(type_, DateTime) and type_.timezone:
+        return _sqlite_instant
+    processor: Callable[[Any], Any] | None = \
+        type_.dialect_impl(dialect).result_processor(dialect, None)
+    return processor
+
+
+def _sqlite_instant(value: str) -> datetime:
+    """SQLite keeps instants as UTC text ("2026-01-02 03:04:05.678000"): read them
+    aware, in UTC, at once (SQLAlchemy's processor reads them naive, and every
+    repository then made them aware: two conversions per value, ~10 % of a list page)."""
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 class Hot:
@@ -88,11 +105,11 @@ class Hot:
                 self.stmt, dialect, list(keys) if keys is not None else None)
         return form
 
-    def all(self, conn: Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """Every row (of a SELECT, or of RETURNING), as tuples in column order."""
+    def all(self, conn: Connection, values: Mapping[str, Any]) -> list[Sequence[Any]]:
+        """Every row (of a SELECT, or of RETURNING), its values in column order."""
         return self._run(conn, values, fetch=True)[1]
 
-    def first(self, conn: Connection, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    def first(self, conn: Connection, values: Mapping[str, Any]) -> Sequence[Any] | None:
         rows = self.all(conn, values)
         return rows[0] if rows else None
 
@@ -101,10 +118,10 @@ class Hot:
         return self._run(conn, values, fetch=False)[0]
 
     def _run(self, conn: Connection, values: Mapping[str, Any],
-             fetch: bool) -> tuple[int, list[tuple[Any, ...]]]:
+             fetch: bool) -> tuple[int, list[Sequence[Any]]]:
         if conn.engine.dispatch.before_cursor_execute or conn.dispatch.before_cursor_execute:
             result = conn.execute(self.stmt, dict(values))
-            return result.rowcount, ([tuple(r) for r in result] if fetch else [])
+            return result.rowcount, (list(result) if fetch else [])
         form = self._form(conn.dialect, values)
         params = form.parameters(values)
         cursor = conn.connection.cursor()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -37,6 +37,7 @@ from provisor.store.filters import (
     number,
     simple_values,
 )
+from provisor.store.hot import Hot
 
 T = TypeVar("T")
 
@@ -76,19 +77,28 @@ def find_page(
         else:
             raise InvalidCursor("the cursor does not belong to this sort order")
     plan = _plan(table, resource, query)
-    params: dict[str, Any] = {}
-    rows_params: dict[str, Any] = {}
     if plan is not None:
-        rows_stmt: Select[Any] = plan.after if after is not None else plan.page
-        count_stmt, params = plan.count, {"org_id": org_id, **plan.needle}
+        params: dict[str, Any] = {"org_id": org_id, **plan.needle}
         rows_params = {**params, "limit": query.count + 1, "offset": offset, "after": after}
+
+        def count() -> int:
+            found = plan.count.first(conn, params)
+            return int(found[0]) if found else 0
+
+        def fetch() -> Sequence[Any]:
+            return (plan.after if after is not None else plan.page).all(conn, rows_params)
     else:
         rows_stmt, count_stmt = _statements(conn.dialect.name, table, resource, org_id, query,
                                             after, offset)
+
+        def count() -> int:
+            return int(conn.execute(count_stmt).scalar_one())
+
+        def fetch() -> Sequence[Any]:
+            return conn.execute(rows_stmt).all()
     if query.count <= 0:
-        total = int(conn.execute(count_stmt, params).scalar_one())
-        return Page(items=[], total=total, start_index=offset + 1)
-    rows = conn.execute(rows_stmt, rows_params).all()
+        return Page(items=[], total=count(), start_index=offset + 1)
+    rows = fetch()
     # totalResults without COUNT(*) when the page itself tells it (issue 7: a
     # lookup by userName or externalId ran COUNT(*) and the SELECT for one row):
     # a partial page reached at an offset (not after a cursor key) ends the
@@ -98,13 +108,13 @@ def find_page(
     if after is None and len(rows) <= query.count and (rows or offset == 0):
         total = offset + len(rows)
     else:
-        total = int(conn.execute(count_stmt, params).scalar_one())
+        total = count()
     items = [load(r) for r in rows[: query.count]]
     page = Page(items=items, total=total, start_index=offset + 1)
     if query.use_cursor and len(rows) > query.count:
-        last = rows[query.count - 1]
+        last_id = rows[query.count - 1][0]  # id: the table's first column
         page.next_cursor = encode_cursor(
-            {"a": last.id} if query.sort is None else {"o": offset + query.count})
+            {"a": last_id} if query.sort is None else {"o": offset + query.count})
     return page
 
 
@@ -129,9 +139,9 @@ def _statements(
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    page: Select[Any]
-    after: Select[Any]
-    count: Select[Any]
+    page: Hot
+    after: Hot
+    count: Hot
     needle: dict[str, str]
 
 
@@ -189,10 +199,10 @@ def _build_plan(table: Table, condition: Any) -> _Plan:
         where.append(condition)
     base = select(table).where(*where).order_by(table.c.id)
     limit = bindparam("limit", type_=BigInteger)  # offsets reach 10**12 (listing.MAX_START)
-    return _Plan(
-        page=base.limit(limit).offset(bindparam("offset", type_=BigInteger)),
-        after=base.where(table.c.id > bindparam("after")).limit(limit),
-        count=select(func.count()).select_from(table).where(*where),
+    return _Plan(  # run on the cursor: rows are tuples in the table's column order
+        page=Hot(base.limit(limit).offset(bindparam("offset", type_=BigInteger))),
+        after=Hot(base.where(table.c.id > bindparam("after")).limit(limit)),
+        count=Hot(select(func.count()).select_from(table).where(*where)),
         needle={},
     )
 
