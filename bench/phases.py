@@ -114,9 +114,12 @@ def patch_active(t: Target, w: int, j: int, c: int) -> Call:
 
 
 def list_page(t: Target, w: int, j: int, c: int) -> Call:
+    """Pages at startIndex spread over the whole org (a dashboard's random access)."""
     pages = max(1, -(-len(t.user_ids) // 100))
-    start = 1 + 100 * ((w + c * j) % pages)
+    return list_page_at(t, 1 + 100 * ((w + c * j) % pages))
 
+
+def list_page_at(t: Target, start: int) -> Call:
     def check(r: Reply) -> bool:
         if r.status != 200:
             return False
@@ -126,6 +129,14 @@ def list_page(t: Target, w: int, j: int, c: int) -> Call:
         return bool(doc["totalResults"] >= len(t.user_ids) and len(got) == want
                     and all("id" in u for u in got))
     return Call("GET", f"{t.base}/Users?startIndex={start}&count=100", None, check)
+
+
+def list_walk(t: Target, w: int, j: int, c: int) -> Call:
+    """An IdP import: each connection pages through the org in order (``startIndex``
+    1, 101, 201, ...), starting at its own share of the org and wrapping around."""
+    pages = max(1, -(-len(t.user_ids) // 100))
+    start = 1 + 100 * ((w * pages // c + j) % pages)
+    return list_page_at(t, start)
 
 
 def list_cursor(t: Target, w: int, j: int, c: int) -> Call:
@@ -184,6 +195,7 @@ PHASES = [
     Phase("POST /Users", create),
     Phase("PATCH active false/true", patch_active),
     Phase("list pages count=100", list_page),
+    Phase("list pages in order", list_walk),
     Phase("list pages by cursor", list_cursor),
     Phase("group PATCH -1/+1 Okta", group_okta),
     Phase("group PATCH -1/+1 Entra", group_entra),

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 
 from provisor.domain.member import ManagedBy, Member, MemberState, RoleSource
 from provisor.store import make_engine
 from provisor.store.members import to_row
-from provisor.store.tables import group_members, groups, members, organizations
+from provisor.store.tables import group_members, groups, member_counts, members, organizations
 
 NS = uuid.UUID("6f1c3c3e-5b8a-4a55-9d5e-2d1b7a0c0b11")
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -110,6 +110,9 @@ def insert_users(url: str, n: int, org: str, token: str) -> Seeded:
                 managed_by=ManagedBy.SCIM, created_at=now, updated_at=now,
                 external_id=f"ext{i:06d}", profile=_profile(i), role=role,
                 role_source=RoleSource.DEFAULT_ROLE)) for i in range(start, min(n, start + BATCH))])
+        counts = member_counts.c  # the count the store keeps with every add (no row: none)
+        conn.execute(update(member_counts).where(counts.org_id == org_id).values(
+            members=counts.members + n, changes=counts.changes + n))
         conn.execute(insert(groups).values(
             id=group_id, org_id=org_id, display_name="bench-big", display_name_ci="bench-big",
             external_id=None, version=1, created_at=now, updated_at=now))

@@ -22,7 +22,7 @@ from tests.conftest import ReadyOrg
 PORT = 18540
 SMOKE_PHASES = ("userName eq lookup", "GET /Users/{id}", "POST /Users", "PATCH active false/true",
                 "list pages count=100", "group PATCH -1/+1 Okta", "group PATCH -1/+1 Entra",
-                "POST /Groups 100 members", "list pages by cursor")
+                "POST /Groups 100 members", "list pages in order", "list pages by cursor")
 
 
 def test_every_bench_phase_runs_without_error_against_a_live_server(

@@ -33,4 +33,4 @@ def find_listed(
     conn: Connection, base: Resource, org_id: str, query: ListQuery,
     load: Callable[[Any], Member],
 ) -> Page[Member]:
-    return find_page(conn, members, listed_resource(base), org_id, query, load)
+    return find_page(conn, members, listed_resource(base), org_id, query, load, counted=True)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from provisor.domain.member import ManagedBy, Member, MemberState, RoleSource
 from provisor.domain.query import ListQuery, Page, ValueType
+from provisor.store import member_counts
 from provisor.store._util import conflict_from, must_utc, utc
 from provisor.store.engine import is_locking
 from provisor.store.filters import Column, Compiler, Resource
@@ -159,6 +160,7 @@ class SqlMemberRepository:
             _INSERT.rowcount(self.conn, to_row(member))
         except IntegrityError as exc:
             raise conflict_from(exc) from exc
+        member_counts.note(self.conn, member.org_id, +1)
 
     def save(self, member: Member) -> None:
         values = to_row(member)
@@ -172,10 +174,13 @@ class SqlMemberRepository:
     def delete(self, org_id: str, member_id: str) -> None:
         self.conn.execute(delete(group_members).where(
             group_members.c.member_id == member_id, group_members.c.org_id == org_id))
-        self.conn.execute(delete(members).where(m.id == member_id, m.org_id == org_id))
+        gone = self.conn.execute(delete(members).where(m.id == member_id, m.org_id == org_id))
+        if gone.rowcount:
+            member_counts.note(self.conn, org_id, -1)
 
     def find(self, org_id: str, query: ListQuery) -> Page[Member]:
-        return find_page(self.conn, members, MEMBER_RESOURCE, org_id, query, from_row)
+        return find_page(self.conn, members, MEMBER_RESOURCE, org_id, query, from_row,
+                         counted=True)
 
     def conflict(
         self, org_id: str, *, user_name: str, email: str | None, external_id: str | None,

@@ -26,6 +26,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from provisor.domain.errors import InvalidCursor, InvalidValue
 from provisor.domain.query import Compare, ListQuery, Op, Page, ValueType
+from provisor.store import member_counts
 from provisor.store.filters import (
     Compiler,
     Resource,
@@ -65,8 +66,10 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
 
 def find_page(
     conn: Connection, table: Table, resource: Resource, org_id: str, query: ListQuery,
-    load: Callable[[Any], T],
+    load: Callable[[Any], T], *, counted: bool = False,
 ) -> Page[T]:
+    """A page of ``table``'s rows for the org. ``counted``: ``table`` is members, whose
+    count per org ``provisor.store.member_counts`` keeps (whole-org pages read it)."""
     offset, after = query.start_index - 1, None
     if query.use_cursor and query.cursor:
         data = decode_cursor(query.cursor)
@@ -77,16 +80,23 @@ def find_page(
         else:
             raise InvalidCursor("the cursor does not belong to this sort order")
     plan = _plan(table, resource, query)
+    known = member_counts.read(conn, org_id) if counted and plan is not None \
+        and not plan.needle else None
+    seek = after
+    if known is not None and after is None and offset > 0:
+        seek = member_counts.HINTS.get(org_id, known.changes, offset)
     if plan is not None:
         params: dict[str, Any] = {"org_id": org_id, **plan.needle}
-        rows_params = {**params, "limit": query.count + 1, "offset": offset, "after": after}
+        rows_params = {**params, "limit": query.count + 1, "offset": offset, "after": seek}
 
         def count() -> int:
+            if known is not None:
+                return known.members
             found = plan.count.first(conn, params)
             return int(found[0]) if found else 0
 
         def fetch() -> Sequence[Any]:
-            return (plan.after if after is not None else plan.page).all(conn, rows_params)
+            return (plan.after if seek is not None else plan.page).all(conn, rows_params)
     else:
         rows_stmt, count_stmt = _statements(conn.dialect.name, table, resource, org_id, query,
                                             after, offset)
@@ -104,17 +114,21 @@ def find_page(
     # a partial page reached at an offset (not after a cursor key) ends the
     # result set, so the total is that offset plus its rows -- if it is not
     # empty, or is the first page (no match: 0). Otherwise (a full page, an
-    # empty page past the end, a page after a cursor key) COUNT(*) as before.
+    # empty page past the end, a page after a cursor key) the count row for a
+    # whole-org page of members, else COUNT(*).
     if after is None and len(rows) <= query.count and (rows or offset == 0):
         total = offset + len(rows)
     else:
         total = count()
     items = [load(r) for r in rows[: query.count]]
     page = Page(items=items, total=total, start_index=offset + 1)
-    if query.use_cursor and len(rows) > query.count:
+    if len(rows) > query.count:
         last_id = rows[query.count - 1][0]  # id: the table's first column
-        page.next_cursor = encode_cursor(
-            {"a": last_id} if query.sort is None else {"o": offset + query.count})
+        if known is not None and after is None:  # the next sequential page may seek
+            member_counts.HINTS.put(org_id, known.changes, offset + query.count, last_id)
+        if query.use_cursor:
+            page.next_cursor = encode_cursor(
+                {"a": last_id} if query.sort is None else {"o": offset + query.count})
     return page
 
 

@@ -93,6 +93,18 @@ members = Table(
     Index("ix_members_org_state", "org_id", "state"),
 )
 
+# The number of members of each org, kept in the transaction that adds or removes
+# one (provisor.store.member_counts): totalResults of a whole-org list page without
+# COUNT(*), which is O(N). A table of its own, not a column of organizations, so
+# that member writes never lock the org's settings row. ``changes`` counts every
+# add and removal: a list page may skip OFFSET only while it is unchanged.
+member_counts = Table(
+    "member_counts", metadata,
+    Column("org_id", Id, ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+    Column("members", BigInteger, nullable=False),
+    Column("changes", BigInteger, nullable=False),
+)
+
 groups = Table(
     "groups", metadata,
     Column("id", Id, primary_key=True),

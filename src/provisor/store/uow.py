@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 
 from provisor.domain import ports
+from provisor.store import member_counts
 from provisor.store.credentials import SqlCredentialRepository
 from provisor.store.custom_attributes import SqlCustomAttributeRepository
 from provisor.store.engine import WRITE, begin, release_writer
@@ -44,12 +45,14 @@ class SqlUnitOfWork:
             if self.tx.is_active:
                 self.tx.rollback()
         finally:
+            member_counts.forget(self.conn)
             self.conn.info[WRITE] = False
             self.conn.close()
             if self.write:
                 release_writer(self.engine)
 
     def commit(self) -> None:
+        member_counts.flush(self.conn)  # last: see provisor.store.member_counts
         self.tx.commit()
 
 
