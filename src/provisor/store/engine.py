@@ -127,7 +127,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
-                       "busy_timeout=10000"):
+                       "busy_timeout=10000", "wal_autocheckpoint=10000"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
@@ -155,11 +155,15 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         _QUEUES[engine] = queue
         commit, rollback = engine.dialect.do_commit, engine.dialect.do_rollback
 
+        checkpointer = queue.checkpointer
+
         def _do_commit(dbapi_connection: Any) -> None:
             try:
                 commit(dbapi_connection)
             finally:
                 queue.release()
+            if checkpointer is not None:  # the WAL is copied back by a thread, not in COMMIT
+                checkpointer.wrote()
 
         def _do_rollback(dbapi_connection: Any) -> None:
             try:
@@ -173,6 +177,10 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
 
 _QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
+def writer_queue(engine: Engine) -> WriterQueue | None:
+    return _QUEUES.get(engine)
 
 
 def release_writer(engine: Engine) -> None:

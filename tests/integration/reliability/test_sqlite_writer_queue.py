@@ -7,13 +7,14 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from provisor.store import make_engine
-from provisor.store.engine import begin, release_writer
+from provisor.store.engine import begin, release_writer, writer_queue
 from provisor.store.uow import SqlUnitOfWork
 from provisor.store.writers import WriterQueue, queue_for
 
@@ -124,3 +125,20 @@ def test_in_memory_databases_have_no_queue():
     assert queue_for(":memory:") is None
     assert queue_for(None) is None
     assert queue_for("/var/lib/provisor/p.db") is not None
+
+
+def test_commits_wake_the_checkpoint_thread(tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path}/c.db")
+    queue = writer_queue(engine)
+    assert queue is not None and queue.checkpointer is not None
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE c (x TEXT)"))
+    for _ in range(20):
+        with SqlUnitOfWork(engine, write=True) as uow:
+            uow.conn.execute(text("INSERT INTO c VALUES (:x)"), {"x": "y" * 2000})
+            uow.commit()
+    deadline = time.monotonic() + 20
+    while queue.checkpointer.runs == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert queue.checkpointer.runs > 0
+    engine.dispose()
