@@ -207,9 +207,11 @@ def _check(database_url: str, ledger: Ledger) -> dict[str, int]:
     """Compare the database itself (not the API) with the acknowledged writes."""
     from provisor.api.bootstrap import build
     from provisor.api.settings import Settings
+    from provisor.domain.query import ListQuery
+    from provisor.store import member_counts
 
     container = build(Settings(database_url=database_url, hash_cost="low"))
-    found = mismatched = bad_events = 0
+    found = mismatched = bad_events = bad_counts = 0
     with container.deps.uow() as uow:
         orgs = {slug: uow.orgs.get_by_slug(slug) for slug in ("okta", "entra")}
         ids = {slug: org.id for slug, org in orgs.items() if org is not None}
@@ -221,10 +223,23 @@ def _check(database_url: str, ledger: Ledger) -> dict[str, int]:
             created = Counter(e.target_id for e in uow.events.find(org_id, limit=10**7)
                               if e.action in ("member.created", "member.invited"))
             bad_events += sum(1 for n in created.values() if n != 1)
+            # the count row, kept in each add's and removal's transaction, matches
+            counted = member_counts.read(uow.conn, org_id)
+            actual = uow.members.find(org_id, ListQuery(count=0)).total  # totalResults
+            bad_counts += counted is not None and counted.members != _count_all(uow, org_id)
+            bad_counts += actual != _count_all(uow, org_id)
     container.engine.dispose()
     return {"acknowledged_entities": len(ledger.entities), "found": found,
             "missing": len(ledger.entities) - found, "mismatched": mismatched,
-            "bad_created_events": bad_events}
+            "bad_created_events": bad_events, "bad_member_counts": bad_counts}
+
+
+def _count_all(uow: Any, org_id: str) -> int:
+    from sqlalchemy import func, select
+
+    from provisor.store.tables import members
+    return int(uow.conn.execute(select(func.count()).select_from(members).where(
+        members.c.org_id == org_id)).scalar_one())
 
 
 def _stored(uow: Any, org_id: str, entity: Entity) -> dict[str, Any] | None:
@@ -296,7 +311,7 @@ def main() -> int:
     summary["server_errors_5xx"] = sum(n for s, n in ledger.statuses.items() if s >= 500)
     print(json.dumps(summary, indent=2))
     failed = summary["missing"] or summary["mismatched"] or summary["bad_created_events"] \
-        or summary["server_errors_5xx"]
+        or summary["bad_member_counts"] or summary["server_errors_5xx"]
     print("SOAK FAILED" if failed else "SOAK PASSED", f"(logs in {work})")
     return 1 if failed else 0
 
