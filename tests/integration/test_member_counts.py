@@ -64,11 +64,17 @@ def test_an_org_without_a_row_is_counted_then_gets_its_row_on_the_next_add(
 ):
     org = make_org(container.deps, "count")
     _create(client, org, 3)
+    with container.engine.connect() as conn:
+        before = member_counts.read(conn, org.id)
     _drop_count(container, org.id)
     assert _counted(container, org.id) == (None, 4)
     assert _total(client, org) == 4  # COUNT(*)
     _create(client, org, 1)
     assert _counted(container, org.id) == (5, 5)
+    with container.engine.connect() as conn:
+        after = member_counts.read(conn, org.id)
+    # the new row's ``changes`` is past the old row's: no offset hint of before applies
+    assert before is not None and after is not None and after.changes > before.changes
 
 
 def test_sequential_pages_seek_and_read_what_offset_reads(

@@ -25,6 +25,7 @@ keyset seek instead of an OFFSET scan, while the org's members are unchanged.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
@@ -37,19 +38,19 @@ from provisor.store.tables import member_counts, members
 mc = member_counts.c
 _READ = Hot(select(mc.members, mc.changes).where(mc.org_id == bindparam("org_id")))
 _CHANGE = Hot(update(member_counts).where(mc.org_id == bindparam("key_org")).values(
-    members=mc.members + bindparam("delta"), changes=mc.changes + bindparam("changes")))
+    members=mc.members + bindparam("delta"), changes=mc.changes + bindparam("bumps")))
 _PENDING = "provisor_member_count_changes"
 
 
 def _first_count(dialect: Any) -> Any:
     """INSERT the row from COUNT(*), or add one to a row a concurrent add wrote."""
     org = bindparam("org_id", type_=String)
-    counted = select(org, func.count(), bindparam("changes", type_=BigInteger)) \
+    counted = select(org, func.count(), bindparam("start", type_=BigInteger)) \
         .select_from(members).where(members.c.org_id == org)
     stmt = dialect.insert(member_counts).from_select(["org_id", "members", "changes"], counted)
     return stmt.on_conflict_do_update(index_elements=[mc.org_id], set_={
         "members": mc.members + bindparam("delta", type_=BigInteger),
-        "changes": mc.changes + bindparam("changes", type_=BigInteger)})
+        "changes": mc.changes + bindparam("bumps", type_=BigInteger)})
 
 
 _FIRST_PG, _FIRST_SQLITE = _first_count(postgresql), _first_count(sqlite)
@@ -76,11 +77,14 @@ def note(conn: Connection, org_id: str, delta: int) -> None:
 def flush(conn: Connection) -> None:
     """Write the noted changes; called right before the transaction commits."""
     pending: dict[str, list[int]] | None = conn.info.pop(_PENDING, None)
-    for org_id, (delta, changes) in (pending or {}).items():
-        values = {"key_org": org_id, "delta": delta, "changes": changes}
+    for org_id, (delta, bumps) in (pending or {}).items():
+        values = {"key_org": org_id, "delta": delta, "bumps": bumps}
         if _CHANGE.rowcount(conn, values) == 0:  # no row yet: count the org, once
             first = _FIRST_PG if conn.dialect.name == "postgresql" else _FIRST_SQLITE
-            conn.execute(first, {"org_id": org_id, "delta": delta, "changes": changes})
+            # a new row's ``changes`` starts at the clock in microseconds, beyond
+            # any value a deleted row of this org reached: no old offset hint applies
+            conn.execute(first, {"org_id": org_id, "delta": delta, "bumps": bumps,
+                                 "start": time.time_ns() // 1000 + bumps})
 
 
 def forget(conn: Connection) -> None:
