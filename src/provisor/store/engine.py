@@ -157,11 +157,14 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
         checkpointer = queue.checkpointer
 
+        # Only a write transaction's end leaves the queue: a read ending on this
+        # thread while its write is still open must not let the next writer in.
         def _do_commit(dbapi_connection: Any) -> None:
             try:
                 commit(dbapi_connection)
             finally:
-                queue.release()
+                if _writing(dbapi_connection):
+                    queue.release()
             if checkpointer is not None:  # the WAL is copied back by a thread, not in COMMIT
                 checkpointer.wrote()
 
@@ -169,7 +172,8 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
             try:
                 rollback(dbapi_connection)
             finally:
-                queue.release()
+                if _writing(dbapi_connection):
+                    queue.release()
 
         engine.dialect.do_commit = _do_commit  # type: ignore[method-assign]
         engine.dialect.do_rollback = _do_rollback  # type: ignore[method-assign]
@@ -177,6 +181,15 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
 
 _QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
+def _writing(dbapi_connection: Any) -> bool:
+    """Whether a commit or rollback ends a write transaction (the pool's proxy carries
+    ``Connection.info``; the pool's own reset may pass an object without one)."""
+    try:
+        return bool(dbapi_connection.info.get(WRITE))
+    except (AttributeError, NotImplementedError):
+        return False
 
 
 def writer_queue(engine: Engine) -> WriterQueue | None:

@@ -46,6 +46,10 @@ def test_a_write_transaction_holds_the_queue_until_it_commits_or_rolls_back(tmp_
     assert not _locked_elsewhere(lock)  # rolled back on exit
     with SqlUnitOfWork(engine, write=False):
         assert not _locked_elsewhere(lock)  # readers never queue
+    with SqlUnitOfWork(engine, write=True):
+        with SqlUnitOfWork(engine, write=False):
+            pass  # a read that ends while the thread's write is open...
+        assert _locked_elsewhere(lock)  # ...leaves the write in the queue
     with pytest.raises(RuntimeError), SqlUnitOfWork(engine, write=True):
         raise RuntimeError("a failed use case")
     assert not _locked_elsewhere(lock)
