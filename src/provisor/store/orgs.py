@@ -48,6 +48,11 @@ if tuple(organizations.c.keys()) != _COLUMNS:
     raise RuntimeError("orgs.from_row is out of step with the organizations table")
 
 
+_IDPS = {e.value: e for e in IdentityProvider}
+_PROVISIONING = {e.value: e for e in ProvisioningMethod}
+_EMAIL_POLICIES = {e.value: e for e in EmailPolicy}
+
+
 def from_row(row: Any) -> Organization:
     """An org from a row of ``select(organizations)`` (or a tuple of its columns, in order)."""
     (id_, slug, name, created_at, idp, provisioning, default_role, auto_activate, sync_groups,
@@ -56,12 +61,12 @@ def from_row(row: Any) -> Organization:
     if sso_protocol:
         sso = SsoConnection(SsoProtocol(sso_protocol), sso_issuer or "",
                             SsoStatus(sso_status or "inactive"))
-    settings = OrgSettings(
-        idp=IdentityProvider(idp) if idp else None,
-        provisioning=ProvisioningMethod(provisioning), default_role=default_role,
-        auto_activate=auto_activate, sync_groups=sync_groups,
-        email_policy=EmailPolicy(email_policy), domain_restriction=domain_restriction,
-        seat_limit=seat_limit, sso=sso,
+    settings = OrgSettings(  # enums by dict (read on every request); unknown values raise
+        idp=(_IDPS.get(idp) or IdentityProvider(idp)) if idp else None,
+        provisioning=_PROVISIONING.get(provisioning) or ProvisioningMethod(provisioning),
+        default_role=default_role, auto_activate=auto_activate, sync_groups=sync_groups,
+        email_policy=_EMAIL_POLICIES.get(email_policy) or EmailPolicy(email_policy),
+        domain_restriction=domain_restriction, seat_limit=seat_limit, sso=sso,
     )
     return Organization(id_, slug, name, must_utc(created_at), settings)
 

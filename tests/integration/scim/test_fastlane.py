@@ -144,3 +144,15 @@ def test_the_fast_lane_answers_as_fastapi_routing_does(
     assert [s for _, _, s, _, _ in laned].count(200) >= 10  # the script did succeed
     for mine, theirs in zip(laned, plain, strict=True):
         assert mine == theirs
+
+
+def test_locations_follow_each_requests_host(client: TestClient, deps: Deps):
+    """The base URL is remembered per Host (and scheme, server, root path), never
+    carried over from another request's."""
+    org = make_org(deps, "host")
+    created = client.post(org.scim_base + "/Users", json=user_body("hosted"), headers=org.auth)
+    uid = created.json()["id"]
+    for host in ("a.example", "b.example:8443", "a.example"):
+        reply = client.get(f"{org.scim_base}/Users/{uid}", headers={**org.auth, "Host": host})
+        assert reply.json()["meta"]["location"] == \
+            f"http://{host}/scim/v2/{org.slug}/Users/{uid}"
