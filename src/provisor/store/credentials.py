@@ -9,7 +9,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from provisor.domain.org import Organization
 from provisor.domain.token import Credential, CredentialKind
-from provisor.store._util import must_utc, utc
+from provisor.store._util import by_value, columns_in_order, must_utc, utc
 from provisor.store.hot import Hot
 from provisor.store.orgs import from_row as org_from_row
 from provisor.store.tables import credentials, organizations
@@ -21,17 +21,15 @@ c = credentials.c
 # checked at import and a change of the table fails there.
 _COLUMNS = ("id", "org_id", "kind", "name", "prefix", "secret_hash", "last_four",
             "created_at", "expires_at", "revoked_at", "last_used_at", "member_id")
-if tuple(c.keys()) != _COLUMNS:
-    raise RuntimeError("credentials._from_row is out of step with the credentials table")
-_WIDTH = len(_COLUMNS)
-_KINDS = {k.value: k for k in CredentialKind}
+_WIDTH = len(columns_in_order(credentials, _COLUMNS, "credentials._from_row"))
+_KIND = by_value(CredentialKind)
 
 
 def _from_row(row: Any) -> Credential:
     (id_, org_id, kind, name, prefix, secret_hash, last_four, created_at, expires_at,
      revoked_at, last_used_at, member_id) = row
     return Credential(
-        id=id_, org_id=org_id, kind=_KINDS.get(kind) or CredentialKind(kind), name=name,
+        id=id_, org_id=org_id, kind=_KIND(kind), name=name,
         prefix=prefix, secret_hash=secret_hash, last_four=last_four,
         created_at=must_utc(created_at), expires_at=utc(expires_at),
         revoked_at=utc(revoked_at), last_used_at=utc(last_used_at), member_id=member_id,

@@ -17,7 +17,7 @@ import weakref
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, RootTransaction, Select, create_engine, event
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 
@@ -153,30 +153,26 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     queue = queue_for(url.database)
     if queue is not None:
         _QUEUES[engine] = queue
-        commit, rollback = engine.dialect.do_commit, engine.dialect.do_rollback
-
         checkpointer = queue.checkpointer
 
-        # Only a write transaction's end leaves the queue: a read ending on this
-        # thread while its write is still open must not let the next writer in.
-        def _do_commit(dbapi_connection: Any) -> None:
-            try:
-                commit(dbapi_connection)
-            finally:
-                if _writing(dbapi_connection):
-                    queue.release()
-            if checkpointer is not None:  # the WAL is copied back by a thread, not in COMMIT
-                checkpointer.wrote()
+        def _ending(end: Any, *, commits: bool) -> Any:
+            """The dialect's COMMIT or ROLLBACK, then leave the queue. Only a write
+            transaction's end leaves it: a read ending on this thread while its
+            write is still open must not let the next writer in."""
+            def run(dbapi_connection: Any) -> None:
+                try:
+                    end(dbapi_connection)
+                finally:
+                    if _writing(dbapi_connection):
+                        queue.release()
+                if commits and checkpointer is not None:  # the WAL is copied by a thread
+                    checkpointer.wrote()
+            return run
 
-        def _do_rollback(dbapi_connection: Any) -> None:
-            try:
-                rollback(dbapi_connection)
-            finally:
-                if _writing(dbapi_connection):
-                    queue.release()
-
-        engine.dialect.do_commit = _do_commit  # type: ignore[method-assign]
-        engine.dialect.do_rollback = _do_rollback  # type: ignore[method-assign]
+        engine.dialect.do_commit = _ending(  # type: ignore[method-assign]
+            engine.dialect.do_commit, commits=True)
+        engine.dialect.do_rollback = _ending(  # type: ignore[method-assign]
+            engine.dialect.do_rollback, commits=False)
     return engine
 
 
@@ -233,26 +229,13 @@ def is_locked(exc: OperationalError) -> bool:
     return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
 
 
-def for_write(conn: Connection, stmt: Select[Any]) -> Select[Any]:
-    """``SELECT … FOR UPDATE`` when a write transaction reads a row on PostgreSQL.
+def is_locking(conn: Connection) -> bool:
+    """Whether a write transaction reads rows ``FOR UPDATE``: on PostgreSQL.
 
     Read-check-write use cases (If-Match, PATCH) then serialize per row, as
     every writer does on SQLite under ``BEGIN IMMEDIATE``; without it, two
     READ COMMITTED transactions both pass the version check and the second
-    silently overwrites the first.
+    silently overwrites the first. Statements built once at import (see
+    ``provisor.store.members``) pick their ``with_for_update()`` twin with it.
     """
-    if conn.info.get(WRITE) and conn.dialect.name == "postgresql":
-        return stmt.with_for_update()
-    return stmt
-
-
-def is_locking(conn: Connection) -> bool:
-    """Whether ``for_write`` locks on this connection (statements built once at
-    import, see ``provisor.store.members``, pick their locking twin with it)."""
     return bool(conn.info.get(WRITE)) and conn.dialect.name == "postgresql"
-
-
-def pick_for_write(conn: Connection, plain: Select[Any], locking: Select[Any]) -> Select[Any]:
-    """``for_write`` for statements built once at import: ``locking`` is
-    ``plain.with_for_update()``, chosen under the same condition."""
-    return locking if is_locking(conn) else plain

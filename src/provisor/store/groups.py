@@ -62,7 +62,7 @@ def _from_columns(row: Sequence[Any]) -> Group:
 # Hot-path statements built once (see provisor.store.members for the measure).
 _GET_PLAIN = select(groups).where(g.id == bindparam("group_id"), g.org_id == bindparam("org_id"))
 _GET = Hot(_GET_PLAIN)
-_GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.for_write
+_GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.is_locking
 _SAVE = Hot(update(groups).where(g.id == bindparam("key_id"), g.org_id == bindparam("key_org")))
 _GROUPS_OF = Hot(
     select(gm.member_id, groups).join(groups, g.id == gm.group_id)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from provisor.domain.member import ManagedBy, Member, MemberState, RoleSource
 from provisor.domain.query import ListQuery, Page, ValueType
 from provisor.store import member_counts
-from provisor.store._util import conflict_from, must_utc, utc
+from provisor.store._util import by_value, columns_in_order, conflict_from, must_utc, utc
 from provisor.store.engine import is_locking
 from provisor.store.filters import Column, Compiler, Resource
 from provisor.store.hot import Hot
@@ -66,11 +66,9 @@ def to_row(member: Member) -> dict[str, Any]:
 _COLUMNS = ("id", "org_id", "user_name", "user_name_ci", "external_id", "email_ci", "state",
             "managed_by", "role", "role_source", "role_override", "profile", "version",
             "created_at", "updated_at", "last_sign_in_at")
-if tuple(members.c.keys()) != _COLUMNS:
-    raise RuntimeError("members.from_row is out of step with the members table")
-_STATES = {s.value: s for s in MemberState}
-_MANAGED_BY = {s.value: s for s in ManagedBy}
-_ROLE_SOURCES = {s.value: s for s in RoleSource}
+columns_in_order(members, _COLUMNS, "members.from_row")
+_STATE, _MANAGED_BY, _ROLE_SOURCE = by_value(MemberState), by_value(ManagedBy), \
+    by_value(RoleSource)
 
 
 def from_row(row: Any) -> Member:
@@ -78,11 +76,11 @@ def from_row(row: Any) -> Member:
      role_override, profile, version, created_at, updated_at, last_sign_in_at) = row
     return Member(
         id=id_, org_id=org_id, user_name=user_name,
-        state=_STATES.get(state) or MemberState(state),  # an unknown value raises as before
-        managed_by=_MANAGED_BY.get(managed_by) or ManagedBy(managed_by),
+        state=_STATE(state),
+        managed_by=_MANAGED_BY(managed_by),
         created_at=must_utc(created_at), updated_at=must_utc(updated_at),
         external_id=external_id, profile=dict(profile or {}), role=role,
-        role_source=_ROLE_SOURCES.get(role_source) or RoleSource(role_source),
+        role_source=_ROLE_SOURCE(role_source),
         role_override=role_override, version=version, last_sign_in_at=utc(last_sign_in_at),
     )
 
@@ -93,7 +91,7 @@ def from_row(row: Any) -> Member:
 _GET_PLAIN = select(members).where(m.id == bindparam("member_id"),
                                    m.org_id == bindparam("org_id"))
 _GET = Hot(_GET_PLAIN)
-_GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.for_write
+_GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.is_locking
 _GET_MANY = select(members).where(m.org_id == bindparam("org_id"),
                                   m.id.in_(bindparam("ids", expanding=True)))
 _EXISTING = select(m.id).where(m.org_id == bindparam("org_id"),

@@ -18,7 +18,7 @@ from provisor.domain.org import (
     SsoProtocol,
     SsoStatus,
 )
-from provisor.store._util import conflict_from, must_utc, utc
+from provisor.store._util import by_value, columns_in_order, conflict_from, must_utc, utc
 from provisor.store.hot import Hot
 from provisor.store.tables import email_domains, organizations
 
@@ -44,13 +44,9 @@ def _to_row(org: Organization) -> dict[str, Any]:
 _COLUMNS = ("id", "slug", "name", "created_at", "idp", "provisioning", "default_role",
             "auto_activate", "sync_groups", "email_policy", "domain_restriction", "seat_limit",
             "sso_protocol", "sso_issuer", "sso_status")
-if tuple(organizations.c.keys()) != _COLUMNS:
-    raise RuntimeError("orgs.from_row is out of step with the organizations table")
-
-
-_IDPS = {e.value: e for e in IdentityProvider}
-_PROVISIONING = {e.value: e for e in ProvisioningMethod}
-_EMAIL_POLICIES = {e.value: e for e in EmailPolicy}
+columns_in_order(organizations, _COLUMNS, "orgs.from_row")
+_IDP, _PROVISIONING = by_value(IdentityProvider), by_value(ProvisioningMethod)
+_EMAIL_POLICY = by_value(EmailPolicy)
 
 
 def from_row(row: Any) -> Organization:
@@ -61,11 +57,10 @@ def from_row(row: Any) -> Organization:
     if sso_protocol:
         sso = SsoConnection(SsoProtocol(sso_protocol), sso_issuer or "",
                             SsoStatus(sso_status or "inactive"))
-    settings = OrgSettings(  # enums by dict (read on every request); unknown values raise
-        idp=(_IDPS.get(idp) or IdentityProvider(idp)) if idp else None,
-        provisioning=_PROVISIONING.get(provisioning) or ProvisioningMethod(provisioning),
+    settings = OrgSettings(  # read on every request: enums by dict (``by_value``)
+        idp=_IDP(idp) if idp else None, provisioning=_PROVISIONING(provisioning),
         default_role=default_role, auto_activate=auto_activate, sync_groups=sync_groups,
-        email_policy=_EMAIL_POLICIES.get(email_policy) or EmailPolicy(email_policy),
+        email_policy=_EMAIL_POLICY(email_policy),
         domain_restriction=domain_restriction, seat_limit=seat_limit, sso=sso,
     )
     return Organization(id_, slug, name, must_utc(created_at), settings)
