@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from sqlalchemy import text
 from starlette.responses import JSONResponse, Response
@@ -14,12 +17,25 @@ from provisor.graphql.app import mount_graphql
 from provisor.graphql.config import GraphQLConfig
 from provisor.scim.app import NO_NATIVE_TELEMETRY, create_scim_app
 from provisor.store.migrate import at_head
+from provisor.store.parking import leave_here, park_here
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     container = container or build(settings or Settings.from_env())
+    engine = container.engine
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        """The thread serving requests keeps its connections between units of work
+        (``provisor.store.parking``); they go back to the pool at shutdown."""
+        park_here(engine)
+        try:
+            yield
+        finally:
+            leave_here(engine)
+
     app = FastAPI(title="Provisor", version="0.1.0", docs_url=None, redoc_url=None,
-                  telemetry=NO_NATIVE_TELEMETRY)
+                  telemetry=NO_NATIVE_TELEMETRY, lifespan=lifespan)
     app.state.container = container
     app.state.deps = container.deps
     scim_app = create_scim_app(container.deps)

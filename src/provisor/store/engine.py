@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 
+from provisor.store import parking
 from provisor.store.writers import WriterQueue, queue_for
 
 DEFAULT_URL = "sqlite:///./provisor.db"
@@ -80,6 +81,7 @@ def make_engine(url: str, *, pool_size: int = 5, ping_idle_after: float = PING_I
                       "keepalives_interval": 10, "keepalives_count": 3}, **kwargs,
     )
     _ping_when_idle(engine, ping_idle_after)
+    _PING_AFTER[engine] = ping_idle_after
     return engine
 
 
@@ -177,6 +179,8 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
 
 _QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+# PostgreSQL engines: how long a connection may idle before it is pinged on reuse.
+_PING_AFTER: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
 
 
 def _writing(dbapi_connection: Any) -> bool:
@@ -203,26 +207,39 @@ def release_writer(engine: Engine) -> None:
 def begin(engine: Engine, *, write: bool) -> tuple[Connection, RootTransaction]:
     """A connection with its transaction begun, retried a few times with jittered
     backoff when SQLite still reports "database is locked" after its busy wait
-    (for example while another process recovers the WAL)."""
+    (for example while another process recovers the WAL). The connection is the
+    one this thread kept, if it keeps one of that kind (``provisor.store.parking``)."""
+    conn = parking.take(engine, write=write, ping_after=_PING_AFTER.get(engine))
     for attempt in range(BEGIN_ATTEMPTS):
-        conn = engine.connect()
+        if conn is None:
+            conn = engine.connect()
+            if not write and conn.dialect.name == "postgresql":
+                # A read needs no transaction on PostgreSQL: under READ COMMITTED each
+                # statement takes its own snapshot either way, and BEGIN and ROLLBACK
+                # were two of the seven round trips of a GET /Users/{id} (issue 7).
+                # A kept read connection keeps the setting; SQLAlchemy restores the
+                # isolation level when the connection returns to the pool. psycopg
+                # sets both without a round trip.
+                conn.execution_options(isolation_level="AUTOCOMMIT")
         conn.info[WRITE] = write
-        if not write and conn.dialect.name == "postgresql":
-            # A read needs no transaction on PostgreSQL: under READ COMMITTED each
-            # statement takes its own snapshot either way, and BEGIN and ROLLBACK
-            # were two of the seven round trips of a GET /Users/{id} (issue 7).
-            # SQLAlchemy restores the isolation level when the connection returns
-            # to the pool; psycopg sets both without a round trip.
-            conn.execution_options(isolation_level="AUTOCOMMIT")
         try:
             return conn, conn.begin()
         except OperationalError as exc:
             conn.info[WRITE] = False
             conn.close()
+            conn = None
             if not is_locked(exc) or attempt == BEGIN_ATTEMPTS - 1:
                 raise
         time.sleep(random.uniform(0.02, 0.05) * 2 ** attempt)
     raise AssertionError("unreachable")
+
+
+def finish(engine: Engine, conn: Connection, *, write: bool) -> None:
+    """The unit of work's connection, its transaction ended: kept by this thread
+    for its next unit of work of that kind, or back to the pool."""
+    conn.info[WRITE] = False
+    if not parking.park(engine, conn, write=write):
+        conn.close()
 
 
 def is_locked(exc: OperationalError) -> bool:

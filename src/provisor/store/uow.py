@@ -11,7 +11,7 @@ from provisor.domain import ports
 from provisor.store import member_counts
 from provisor.store.credentials import SqlCredentialRepository
 from provisor.store.custom_attributes import SqlCustomAttributeRepository
-from provisor.store.engine import WRITE, begin, release_writer
+from provisor.store.engine import begin, finish, release_writer
 from provisor.store.events import SqlEventRepository
 from provisor.store.groups import SqlGroupRepository
 from provisor.store.members import SqlMemberRepository
@@ -46,8 +46,7 @@ class SqlUnitOfWork:
                 self.tx.rollback()
         finally:
             member_counts.forget(self.conn)
-            self.conn.info[WRITE] = False
-            self.conn.close()
+            finish(self.engine, self.conn, write=self.write)
             if self.write:
                 release_writer(self.engine)
 
