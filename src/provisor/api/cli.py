@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -42,17 +41,10 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
+    from provisor.api.serve import serve
 
-    # The workers share one listening socket, and libuv accepts every pending
-    # connection at once: the issue 7 bench saw one worker take all 16 keep-alive
-    # connections while the other sat idle. One accept per wake-up (libuv's own
-    # switch, read by each worker's loop) spreads connections over the workers.
-    os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")
-
-    uvicorn.run("provisor.api.asgi:app_factory", factory=True, host=args.host, port=args.port,
-                workers=args.workers, loop="uvloop", http="httptools", access_log=False,
-                log_level=settings.log_level.lower(), proxy_headers=True)
+    serve(host=args.host, port=args.port, workers=args.workers,
+          log_level=settings.log_level.lower())
     return 0
 
 
