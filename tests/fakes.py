@@ -271,13 +271,16 @@ class FakeGroupRepository:
         self, org_id: str, group_id: str, *, after: str | None = None, limit: int | None = None,
     ) -> list[GroupMember]:
         ids = sorted(i for i in self.member_ids(org_id, group_id) if after is None or i > after)
-        rows = []
-        for member_id in ids[:limit]:
-            member = self.s.members[member_id]
-            display = member.profile.get("displayName") or member.user_name
-            rows.append(GroupMember(member_id, str(display),
-                                    member.state is MemberState.INVITED))
-        return rows
+        return [self._entry(member_id) for member_id in ids[:limit]]
+
+    def entries(self, org_id: str, member_ids: Iterable[str]) -> list[GroupMember]:
+        return [self._entry(i) for i in sorted(set(member_ids))
+                if i in self.s.members and self.s.members[i].org_id == org_id]
+
+    def _entry(self, member_id: str) -> GroupMember:
+        member = self.s.members[member_id]
+        display = member.profile.get("displayName") or member.user_name
+        return GroupMember(member_id, str(display), member.state is MemberState.INVITED)
 
     def member_count(self, org_id: str, group_id: str) -> int:
         return len(self.member_ids(org_id, group_id))
@@ -291,6 +294,13 @@ class FakeGroupRepository:
             self.s.memberships[(group_id, member_id)] = org_id
             self.s.membership_writes.append(("+", group_id, member_id))
         return added
+
+    def insert_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> None:
+        for member_id in sorted(set(member_ids)):
+            if (group_id, member_id) in self.s.memberships:  # the database's primary key
+                raise AssertionError(f"{member_id} is in {group_id} already")
+            self.s.memberships[(group_id, member_id)] = org_id
+            self.s.membership_writes.append(("+", group_id, member_id))
 
     def remove_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> set[str]:
         removed = set(member_ids) & self.member_ids(org_id, group_id)

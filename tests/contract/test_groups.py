@@ -99,6 +99,28 @@ def test_members_are_listed_in_id_order_after_a_cursor_with_pending_invitees(
         assert uow.groups.members(o.id, g.id, after=by_id[3].id) == []
 
 
+def test_entries_show_only_the_orgs_members_in_id_order_as_a_group_lists_them(
+    store: UnitOfWorkFactory,
+) -> None:
+    o, other = add_org(store), add_org(store)
+    people = add_members(store, member(o.id, "ada", displayName="Ada L."),
+                         member(o.id, "bob", state=MemberState.INVITED),
+                         *(member(o.id) for _ in range(520)))
+    (stranger,) = add_members(store, member(other.id))
+    asked = [m.id for m in people] + [stranger.id, "no-such-member"]
+    g = add_group(store, o.id)
+    with store(write=True) as uow:
+        shown = uow.groups.entries(o.id, asked)  # beyond one chunk of ids
+        uow.groups.insert_members(o.id, g.id, [e.member_id for e in shown])
+        uow.commit()
+    with store() as uow:
+        assert shown == uow.groups.members(o.id, g.id)  # what a read of the group shows
+        assert [e.member_id for e in shown] == sorted(m.id for m in people)
+        assert {e.display for e in shown} >= {"Ada L.", "bob"}
+        assert [e.member_id for e in shown if e.pending] == [people[1].id]
+        assert uow.groups.entries(o.id, []) == []
+
+
 def test_groups_of_many_maps_each_member_to_its_groups_by_display_name(
     store: UnitOfWorkFactory,
 ) -> None:

@@ -53,7 +53,7 @@ def test_a_group_mapping_outranks_an_idp_role_mapping_even_with_a_lower_role(
 ) -> None:
     set_role_mapping(deps, org_id=org_id, actor=ADMIN, idp_value="admins", role="admin")
     member = create_member(deps, org_id=org_id, actor=IDP, draft=draft("ada", **roles("admins")))
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Readers",
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Readers",
                          member_ids={member.id})
     set_group_role_mapping(deps, org_id=org_id, actor=ADMIN, group_id=group.id, role="viewer")
     stored = stored_member(world, org_id, member.id)
@@ -64,7 +64,7 @@ def test_the_highest_role_among_mapped_groups_wins(world: FakeWorld, deps: Deps,
                                                    org_id: str) -> None:
     member = create_member(deps, org_id=org_id, actor=IDP, draft=draft("ada"))
     for name, role in (("Readers", "viewer"), ("Owners", "owner"), ("Admins", "admin")):
-        group = create_group(deps, org_id=org_id, actor=IDP, display_name=name,
+        group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name=name,
                              member_ids={member.id})
         set_group_role_mapping(deps, org_id=org_id, actor=ADMIN, group_id=group.id, role=role)
     assert stored_member(world, org_id, member.id).role == "owner"
@@ -74,7 +74,7 @@ def test_a_manual_override_outranks_every_mapping_until_it_is_cleared(
     world: FakeWorld, deps: Deps, org_id: str,
 ) -> None:
     member = create_member(deps, org_id=org_id, actor=IDP, draft=draft("ada"))
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Admins",
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Admins",
                          member_ids={member.id})
     set_group_role_mapping(deps, org_id=org_id, actor=ADMIN, group_id=group.id, role="admin")
     promoted = set_member_role(deps, org_id=org_id, actor=ADMIN, member_id=member.id,

@@ -53,7 +53,7 @@ def test_every_change_records_one_event_with_attribute_names_only(
     update_member(deps, org_id=org.id, actor=IDP, member_id=member.id,
                   draft=draft("ada", NEW_EMAIL, name={"givenName": "Ada"}))
     set_member_role(deps, org_id=org.id, actor=ADMIN, member_id=member.id, role="admin")
-    group = create_group(deps, org_id=org.id, actor=IDP, display_name="Eng")
+    group, _ = create_group(deps, org_id=org.id, actor=IDP, display_name="Eng")
     update_group(deps, org_id=org.id, actor=IDP, group_id=group.id,
                  change=GroupChange(delta=MembershipDelta(add={member.id})))
     delete_group(deps, org_id=org.id, actor=IDP, group_id=group.id)

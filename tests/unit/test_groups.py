@@ -40,7 +40,7 @@ def writes_since(world: FakeWorld, start: int) -> list[tuple[str, str]]:
 def test_a_delta_writes_only_the_rows_that_change(world: FakeWorld, deps: Deps,
                                                   org_id: str) -> None:
     a, b, c = people(deps, org_id, "a", "b", "c")
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng", member_ids={a, b})
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng", member_ids={a, b})
     start = len(world.store.state.membership_writes)
     updated = update_group(deps, org_id=org_id, actor=IDP, group_id=group.id, change=GroupChange(
         delta=MembershipDelta(add={b, c}, remove={a})))
@@ -54,7 +54,7 @@ def test_replace_all_computes_the_difference_instead_of_rewriting_the_group(
     world: FakeWorld, deps: Deps, org_id: str,
 ) -> None:
     a, b, c = people(deps, org_id, "a", "b", "c")
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng", member_ids={a, b})
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng", member_ids={a, b})
     start = len(world.store.state.membership_writes)
     update_group(deps, org_id=org_id, actor=IDP, group_id=group.id, change=GroupChange(
         delta=MembershipDelta(add={b, c}, replace_all=True)))
@@ -65,7 +65,7 @@ def test_replace_all_computes_the_difference_instead_of_rewriting_the_group(
 def test_a_delta_that_changes_nothing_records_no_event(world: FakeWorld, deps: Deps,
                                                        org_id: str) -> None:
     a, b = people(deps, org_id, "a", "b")
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng", member_ids={a})
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng", member_ids={a})
     events = len(world.events)
     same = update_group(deps, org_id=org_id, actor=IDP, group_id=group.id, change=GroupChange(
         display_name="Eng", delta=MembershipDelta(add={a}, remove={b})))
@@ -79,7 +79,7 @@ def test_another_orgs_member_is_an_unknown_member_value(world: FakeWorld, deps: 
     with pytest.raises(InvalidValue) as refused:
         create_group(deps, org_id=org_id, actor=IDP, display_name="Eng", member_ids={stranger})
     assert refused.value.field == "members"
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng")
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng")
     with pytest.raises(InvalidValue):
         update_group(deps, org_id=org_id, actor=IDP, group_id=group.id, change=GroupChange(
             delta=MembershipDelta(add={stranger})))
@@ -91,7 +91,7 @@ def test_display_names_are_unique_per_org_ignoring_case(world: FakeWorld, deps: 
     create_group(deps, org_id=org_id, actor=IDP, display_name="Engineering")
     with pytest.raises(Conflict):
         create_group(deps, org_id=org_id, actor=IDP, display_name="ENGINEERING")
-    other = create_group(deps, org_id=org_id, actor=IDP, display_name="Sales")
+    other, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Sales")
     with pytest.raises(Conflict):
         update_group(deps, org_id=org_id, actor=IDP, group_id=other.id,
                      change=GroupChange(display_name="engineering"))
@@ -105,12 +105,12 @@ def test_group_writes_through_scim_are_refused_while_group_sync_is_off(
     org = ready_org(world, sync_groups=False)
     with pytest.raises(GroupSyncDisabled):
         create_group(deps, org_id=org.id, actor=IDP, display_name="Eng")
-    group = create_group(deps, org_id=org.id, actor=ADMIN, display_name="Eng", via_scim=False)
+    group, _ = create_group(deps, org_id=org.id, actor=ADMIN, display_name="Eng", via_scim=False)
     assert group.display_name == "Eng"
 
 
 def test_a_stale_expected_version_is_a_failed_precondition(deps: Deps, org_id: str) -> None:
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng")
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng")
     update_group(deps, org_id=org_id, actor=IDP, group_id=group.id,
                  change=GroupChange(display_name="Engineering"), expected_version=1)
     with pytest.raises(PreconditionFailed):
@@ -122,7 +122,7 @@ def test_joining_and_leaving_a_mapped_group_grants_and_revokes_its_role(
     world: FakeWorld, deps: Deps, org_id: str,
 ) -> None:
     a, b = people(deps, org_id, "a", "b")
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Admins")
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Admins")
     set_group_role_mapping(deps, org_id=org_id, actor=ADMIN, group_id=group.id, role="admin")
     update_group(deps, org_id=org_id, actor=IDP, group_id=group.id,
                  change=GroupChange(delta=MembershipDelta(add={a, b})))
@@ -138,7 +138,7 @@ def test_membership_of_an_unmapped_group_leaves_members_untouched(
 ) -> None:
     (a,) = people(deps, org_id, "a")
     before = stored_member(world, org_id, a)
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng")
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Eng")
     update_group(deps, org_id=org_id, actor=IDP, group_id=group.id,
                  change=GroupChange(delta=MembershipDelta(add={a})))
     assert stored_member(world, org_id, a) == before
@@ -148,7 +148,7 @@ def test_deleting_a_mapped_group_revokes_its_role_and_mapping(
     world: FakeWorld, deps: Deps, org_id: str,
 ) -> None:
     (a,) = people(deps, org_id, "a")
-    group = create_group(deps, org_id=org_id, actor=IDP, display_name="Admins",
+    group, _ = create_group(deps, org_id=org_id, actor=IDP, display_name="Admins",
                          member_ids={a})
     set_group_role_mapping(deps, org_id=org_id, actor=ADMIN, group_id=group.id, role="admin")
     assert stored_member(world, org_id, a).role == "admin"

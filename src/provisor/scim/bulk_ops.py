@@ -51,7 +51,7 @@ def delete_user(scim: ScimContext, _: OrgUserSchema, member_id: str, __: dict[st
 def post_group(scim: ScimContext, _: OrgUserSchema, __: str, data: dict[str, Any],
                ___: int | None) -> Result:
     limits.check_group(data)
-    group = resource_writes.add_group(scim, data)
+    group = resource_writes.add_group(scim, data)[0]
     return group.id, group.version, 201
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from provisor.domain.group import Group
+from provisor.domain.group import Group, GroupMember
 from provisor.domain.usecases.read import view_group, view_groups
 from provisor.scim import openapi as doc
 from provisor.scim import resource_writes
@@ -30,9 +30,12 @@ from provisor.scim.writes import recorded
 router = APIRouter(prefix="/Groups", tags=["Groups"])
 
 
-def _answer(scim: ScimContext, group: Group, proj: Projection, status: int = 200) -> Response:
-    members = None
-    if proj.wants("members"):
+def _answer(scim: ScimContext, group: Group, proj: Projection, status: int = 200,
+            members: list[GroupMember] | None = None) -> Response:
+    """``members``: the group's members when the caller knows them (a create)."""
+    if not proj.wants("members"):
+        members = None
+    elif members is None:
         group, members = view_group(scim.deps, org_id=scim.org.id, group_id=group.id)
     headers = {"ETag": etag(group.version)}
     if status == 201:
@@ -44,8 +47,8 @@ def _answer(scim: ScimContext, group: Group, proj: Projection, status: int = 200
 async def create(scim: Scim, request: Request, shown: ProjectionParams) -> Response:
     proj = projection(GROUP, *shown)
     with recorded(scim, "group.create", "group"):
-        group = resource_writes.add_group(scim, await json_object(request))
-    return _answer(scim, group, proj, 201)
+        group, members = resource_writes.add_group(scim, await json_object(request))
+    return _answer(scim, group, proj, 201, members)
 
 
 @router.get("", **doc.read(doc.LIST))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from provisor.domain.group import Group, MembershipDelta
+from provisor.domain.group import Group, GroupMember, MembershipDelta
 from provisor.domain.member import Member
 from provisor.domain.usecases.create_group import create_group
 from provisor.domain.usecases.create_member import MemberDraft, create_member
@@ -84,7 +84,7 @@ def remove_user(scim: ScimContext, member_id: str, expected: int | None) -> None
                   member_id=resource_id(member_id), expected_version=expected)
 
 
-def add_group(scim: ScimContext, body: dict[str, Any]) -> Group:
+def add_group(scim: ScimContext, body: dict[str, Any]) -> tuple[Group, list[GroupMember]]:
     _note_group_schemas(body)
     fields = group_fields(body)
     return create_group(scim.deps, org_id=scim.org.id, actor=scim.actor,

@@ -45,5 +45,6 @@ def scim_member(deps: Deps, org_id: str, user_name: str, *, roles: tuple[str, ..
 
 
 def scim_group(deps: Deps, org_id: str, name: str, members: list[Member]) -> Group:
-    return create_group(deps, org_id=org_id, actor=CLI, display_name=name,
-                        member_ids={m.id for m in members})
+    group, _ = create_group(deps, org_id=org_id, actor=CLI, display_name=name,
+                            member_ids={m.id for m in members})
+    return group

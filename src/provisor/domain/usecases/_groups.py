@@ -30,7 +30,11 @@ def check_members_exist(uow: UnitOfWork, org_id: str, member_ids: set[str]) -> N
     """Members must belong to the same org; another org's id is simply unknown."""
     if not member_ids:
         return
-    found = uow.members.existing_ids(org_id, member_ids)
+    check_found(member_ids, uow.members.existing_ids(org_id, member_ids))
+
+
+def check_found(member_ids: set[str], found: set[str]) -> None:
+    """Refuse the member ids not ``found`` in the org."""
     missing = member_ids - found
     if missing:
         raise InvalidValue(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from provisor.domain.deps import Deps
 from provisor.domain.event import Actor
-from provisor.domain.group import Group
+from provisor.domain.group import Group, GroupMember
 from provisor.domain.observe import use_case
-from provisor.domain.usecases._groups import check_members_exist, check_name, require_group_sync
+from provisor.domain.usecases._groups import check_found, check_name, require_group_sync
 from provisor.domain.usecases._policy import load_org
 
 
@@ -14,20 +14,24 @@ from provisor.domain.usecases._policy import load_org
 def create_group(
     deps: Deps, *, org_id: str, actor: Actor, display_name: str,
     external_id: str | None = None, member_ids: set[str] | None = None, via_scim: bool = True,
-) -> Group:
+) -> tuple[Group, list[GroupMember]]:
+    """The group and its members as it shows them: the check that every member
+    exists reads them, so answering needs no second read (issue 7: reading the
+    group back was ~17 % of a POST /Groups with 100 members)."""
     with deps.uow(write=True) as uow:
         org = load_org(uow, org_id)
         require_group_sync(org, via_scim=via_scim)
         name = check_name(uow, org.id, display_name)
         members = set(member_ids or ())
-        check_members_exist(uow, org.id, members)
+        shown = uow.groups.entries(org.id, members) if members else []
+        check_found(members, {entry.member_id for entry in shown})
         now = deps.clock()
         group = Group(id=deps.new_id(), org_id=org.id, display_name=name, created_at=now,
                       updated_at=now, external_id=external_id)
         uow.groups.add(group)
-        uow.groups.add_members(org.id, group.id, members)
+        uow.groups.insert_members(org.id, group.id, members)
         attributes = ("displayName", "externalId", "members") if members else ("displayName",)
         deps.record(uow, org_id=org.id, actor=actor, action="group.created",
                     target_type="group", target_id=group.id, attributes=attributes)
         uow.commit()
-        return group
+        return group, shown
