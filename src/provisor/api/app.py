@@ -16,8 +16,11 @@ from provisor.api.settings import Settings
 from provisor.graphql.app import mount_graphql
 from provisor.graphql.config import GraphQLConfig
 from provisor.scim.app import NO_NATIVE_TELEMETRY, create_scim_app
+from provisor.scim.fastlane import FastLane
 from provisor.store.migrate import at_head
 from provisor.store.parking import leave_here, park_here
+
+SCIM_PATH = "/scim/v2"
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
@@ -39,8 +42,10 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.state.container = container
     app.state.deps = container.deps
     scim_app = create_scim_app(container.deps)
+    if container.telemetry is None:  # inside the limits: added first, it runs after them
+        app.add_middleware(FastLane, scim=scim_app, prefix=SCIM_PATH)
     install_reliability(app, scim_app)  # limits, rate limiting, database outages
-    app.mount("/scim/v2", scim_app)
+    app.mount(SCIM_PATH, scim_app)
     mount_graphql(app, container.deps, GraphQLConfig(  # the dashboards' API
         platform_key=container.settings.platform_key, graphiql=container.settings.development,
         introspection=container.settings.graphql_introspection,

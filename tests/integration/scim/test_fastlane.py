@@ -2,7 +2,7 @@
 
 The same script of SCIM requests (every laned route, and the errors clients
 cause) runs on the app as served, and on the same app with ``FastLane``
-removed from the SCIM sub-application, each on an org of its own; after ids,
+removed from the root application and the SCIM sub-application, each on an org of its own; after ids,
 times and the org's slug are replaced by placeholders, every status, header
 that matters and body must be equal.
 """
@@ -44,7 +44,9 @@ def routed(container: Container) -> Iterator[TestClient]:
     """The app with every SCIM request dispatched by FastAPI."""
     app = create_app(container=container)
     scim = _scim_app(app)
-    scim.user_middleware = [m for m in scim.user_middleware if m.cls is not FastLane]
+    assert any(m.cls is FastLane for m in app.user_middleware)  # in front of the routing too
+    for laned in (app, scim):
+        laned.user_middleware = [m for m in laned.user_middleware if m.cls is not FastLane]
     with TestClient(app) as client:
         yield client
 
