@@ -2,9 +2,9 @@
 
 The same script of SCIM requests (every laned route, and the errors clients
 cause) runs on the app as served, and on the same app with ``FastLane``
-removed from the root application and the SCIM sub-application, each on an org of its own; after ids,
-times and the org's slug are replaced by placeholders, every status, header
-that matters and body must be equal.
+removed from the root application and the SCIM sub-application, each on an
+org of its own; after ids, times and the org's slug are replaced by
+placeholders, every status, header that matters and body must be equal.
 """
 
 from __future__ import annotations
