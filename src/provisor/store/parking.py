@@ -32,22 +32,21 @@ from sqlalchemy import Connection, Engine
 
 
 class _Kept:
-    """One thread's connections; given back to the pool when the thread ends."""
+    """One thread's connections, each with the time it was kept: ``slots[write]``.
+    Given back to the pool when the thread ends."""
 
-    __slots__ = ("engine", "read", "read_since", "write", "write_since")
+    __slots__ = ("engine", "slots")
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.read: Connection | None = None
-        self.write: Connection | None = None
-        self.read_since = self.write_since = 0.0
+        self.slots: list[tuple[Connection, float] | None] = [None, None]  # read, write
 
     def give_back(self) -> None:
-        for conn in (self.read, self.write):
-            if conn is not None:
+        for kept in self.slots:
+            if kept is not None:
                 with contextlib.suppress(Exception):  # a dead connection: the pool drops it
-                    conn.close()
-        self.read = self.write = None
+                    kept[0].close()
+        self.slots = [None, None]
 
     def __del__(self) -> None:  # the thread ended (its locals are released on that thread)
         self.give_back()
@@ -77,12 +76,11 @@ def take(engine: Engine, *, write: bool, ping_after: float | None) -> Connection
     kept: _Kept | None = getattr(_here, "kept", None)
     if kept is None or kept.engine is not engine:
         return None
-    if write:
-        conn, since, kept.write = kept.write, kept.write_since, None
-    else:
-        conn, since, kept.read = kept.read, kept.read_since, None
-    if conn is None:
+    slot = kept.slots[write]
+    if slot is None:
         return None
+    kept.slots[write] = None
+    conn, since = slot
     if ping_after is not None and time.monotonic() - since > ping_after and not _alive(conn):
         return None
     return conn
@@ -95,14 +93,9 @@ def park(engine: Engine, conn: Connection, *, write: bool) -> bool:
     if (kept is None or kept.engine is not engine or conn.closed or conn.invalidated
             or conn.in_transaction()):
         return False
-    if write:
-        if kept.write is not None:
-            return False
-        kept.write, kept.write_since = conn, time.monotonic()
-    else:
-        if kept.read is not None:
-            return False
-        kept.read, kept.read_since = conn, time.monotonic()
+    if kept.slots[write] is not None:
+        return False
+    kept.slots[write] = (conn, time.monotonic())
     return True
 
 
