@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from provisor.domain.errors import Conflict
 from provisor.domain.role import AccessLevel, GroupRoleMapping, Role, RoleMapping
+from provisor.store.hot import Hot
 from provisor.store.tables import group_members, group_role_mappings, role_mappings, roles
 
 grm = group_role_mappings.c
@@ -17,8 +18,9 @@ _CUSTOM_ROLES = (select(roles).where(roles.c.org_id == bindparam("org_id"))
                  .order_by(roles.c.rank.desc(), roles.c.name))
 _ROLE_MAPPINGS = (select(role_mappings).where(role_mappings.c.org_id == bindparam("org_id"))
                   .order_by(role_mappings.c.idp_value))
-_GROUP_ROLE_MAPPINGS = (select(group_role_mappings).where(grm.org_id == bindparam("org_id"))
-                        .order_by(grm.group_id))
+# read by every group membership change (is the group mapped?): on the cursor
+_GROUP_ROLE_MAPPINGS = Hot(select(grm.org_id, grm.group_id, grm.role, grm.workspace, grm.access)
+                           .where(grm.org_id == bindparam("org_id")).order_by(grm.group_id))
 _MAPPED_GROUP_ROLES = (
     select(grm.role).join(group_members, group_members.c.group_id == grm.group_id)
     .where(grm.org_id == bindparam("org_id"), group_members.c.member_id == bindparam("member_id"),
@@ -63,9 +65,10 @@ class SqlRoleRepository:
             t.org_id == org_id, t.idp_value == idp_value)).rowcount > 0
 
     def group_role_mappings(self, org_id: str) -> list[GroupRoleMapping]:
-        rows = self.conn.execute(_GROUP_ROLE_MAPPINGS, {"org_id": org_id})
-        return [GroupRoleMapping(r.org_id, r.group_id, r.role, r.workspace,
-                                 AccessLevel(r.access) if r.access else None) for r in rows]
+        rows = _GROUP_ROLE_MAPPINGS.all(self.conn, {"org_id": org_id})
+        return [GroupRoleMapping(org, group, role, workspace,
+                                 AccessLevel(access) if access else None)
+                for org, group, role, workspace, access in rows]
 
     def set_group_role_mapping(self, mapping: GroupRoleMapping) -> None:
         values = {"role": mapping.role, "workspace": mapping.workspace,
