@@ -50,6 +50,35 @@ def test_save_replaces_the_writable_state(store: UnitOfWorkFactory) -> None:
                                     external_id=None) is None
 
 
+@pytest.mark.parametrize("read_first", [True, False])
+def test_save_after_a_read_writes_each_changed_indexed_value_and_keeps_the_others(
+    store: UnitOfWorkFactory, read_first: bool,
+) -> None:
+    o = add_org(store)
+    (ada,) = add_members(store, member(o.id, "ada", email="ada@acme.test", external_id="e-1"))
+    for change in ({"state": MemberState.DEACTIVATED}, {"user_name": "Ada.L"},
+                   {"external_id": None}, {"profile": {"emails": [
+                       {"value": "ada@new.test", "primary": True}]}}):
+        with store(write=True) as uow:
+            current = uow.members.get(o.id, ada.id) if read_first else ada
+            assert current is not None
+            ada = replace(current, version=current.version + 1, **change)
+            uow.members.save(ada)
+            uow.commit()
+        with store() as uow:
+            assert uow.members.get(o.id, ada.id) == ada
+            email = ada.email or "nobody@x.test"
+            assert uow.members.conflict(o.id, user_name=ada.user_name, email=None,
+                                        external_id=None) == "userName"
+            assert uow.members.conflict(o.id, user_name="x", email=email,
+                                        external_id=None) == ("email" if ada.email else None)
+            assert uow.members.conflict(o.id, user_name="x", email=None,
+                                        external_id=ada.external_id) == (
+                "externalId" if ada.external_id else None)
+            assert uow.members.seats_used(o.id) == 0  # deactivated by the first change
+    assert (ada.user_name, ada.external_id, ada.email) == ("Ada.L", None, "ada@new.test")
+
+
 def test_delete_removes_the_member_and_its_memberships(store: UnitOfWorkFactory) -> None:
     o = add_org(store)
     ada, bob = add_members(store, member(o.id), member(o.id))

@@ -116,14 +116,23 @@ def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
         yield items[start:start + CHUNK]
 
 
+# What a save leaves out of its SET when unchanged: see provisor.store.members._INDEXED
+# (a membership delta changes only the version and time, on the row's own page).
+_INDEXED = ("display_name_ci", "external_id")
+
+
 class SqlGroupRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._stored: dict[str, tuple[Any, ...]] = {}  # id -> indexed values as stored
 
     def get(self, org_id: str, group_id: str) -> Group | None:
         hot = _GET_LOCKED if is_locking(self.conn) else _GET
         row = hot.first(self.conn, {"group_id": group_id, "org_id": org_id})
-        return _from_columns(row) if row else None
+        if row is None:
+            return None
+        self._stored[row[0]] = (row[3], row[4])
+        return _from_columns(row)
 
     def add(self, group: Group) -> None:
         try:
@@ -134,11 +143,16 @@ class SqlGroupRepository:
     def save(self, group: Group) -> None:
         values = _to_row(group)
         del values["id"], values["org_id"], values["created_at"]
+        now = tuple(values[name] for name in _INDEXED)
+        for name, new, old in zip(_INDEXED, now, self._stored.get(group.id, ()), strict=False):
+            if new == old:  # unchanged since this unit of work read it: not in the SET
+                del values[name]
         values["key_id"], values["key_org"] = group.id, group.org_id
         try:
             _SAVE.rowcount(self.conn, values)
         except IntegrityError as exc:
             raise conflict_from(exc) from exc
+        self._stored[group.id] = now
 
     def delete(self, org_id: str, group_id: str) -> None:
         self.conn.execute(delete(group_members).where(gm.group_id == group_id, gm.org_id == org_id))
