@@ -111,9 +111,7 @@ _INDEXED = ("user_name_ci", "email_ci", "external_id", "state")
 
 
 def _indexed(row: Sequence[Any]) -> tuple[Any, ...]:
-    """The ``_INDEXED`` values of a row of ``select(members)`` (or of ``to_row``)."""
-    if isinstance(row, dict):
-        return tuple(row[name] for name in _INDEXED)
+    """The ``_INDEXED`` values of a row of ``select(members)``."""
     return row[3], row[5], row[4], row[6]
 
 
@@ -190,7 +188,7 @@ class SqlMemberRepository:
     def save(self, member: Member) -> None:
         values = to_row(member)
         del values["id"], values["org_id"], values["created_at"]
-        now = _indexed(values)
+        now = tuple(values[name] for name in _INDEXED)
         for name, new, old in zip(_INDEXED, now, self._stored.get(member.id, ()), strict=False):
             if new == old:  # unchanged since this unit of work read it: not in the SET
                 del values[name]
