@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Self, TypeVar
 from provisor.domain import listing, ports
 from provisor.domain.custom_attributes import CustomAttribute
 from provisor.domain.deps import Deps
-from provisor.domain.errors import Conflict
+from provisor.domain.errors import Conflict, InvalidValue
 from provisor.domain.event import ProvisioningEvent
 from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import ManagedBy, Member, MemberState
@@ -296,7 +296,11 @@ class FakeGroupRepository:
         return added
 
     def insert_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> None:
-        for member_id in sorted(set(member_ids)):
+        ids = sorted(set(member_ids))
+        if any(member_id not in self.s.members for member_id in ids):  # the foreign key
+            raise InvalidValue("a member value no longer names a user of this organization",
+                               field="members")
+        for member_id in ids:
             if (group_id, member_id) in self.s.memberships:  # the database's primary key
                 raise AssertionError(f"{member_id} is in {group_id} already")
             self.s.memberships[(group_id, member_id)] = org_id

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from provisor.domain.errors import Conflict
+from provisor.domain.errors import Conflict, InvalidValue
 from provisor.domain.group import GroupMember
 from provisor.domain.member import MemberState
 from provisor.domain.ports import UnitOfWorkFactory
@@ -119,6 +119,21 @@ def test_entries_show_only_the_orgs_members_in_id_order_as_a_group_lists_them(
         assert {e.display for e in shown} >= {"Ada L.", "bob"}
         assert [e.member_id for e in shown if e.pending] == [people[1].id]
         assert uow.groups.entries(o.id, []) == []
+
+
+def test_inserting_a_member_that_is_gone_is_refused_and_inserts_nothing(
+    store: UnitOfWorkFactory,
+) -> None:
+    o = add_org(store)
+    ada, bob = add_members(store, member(o.id), member(o.id))
+    g = add_group(store, o.id)
+    with store(write=True) as uow:  # bob is deleted after a caller saw him
+        uow.members.delete(o.id, bob.id)
+        uow.commit()
+    with store(write=True) as uow, pytest.raises(InvalidValue):
+        uow.groups.insert_members(o.id, g.id, [ada.id, bob.id])
+    with store() as uow:
+        assert uow.groups.members(o.id, g.id) == []
 
 
 def test_groups_of_many_maps_each_member_to_its_groups_by_display_name(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from provisor.domain.errors import InvalidValue
 from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import MemberState
 from provisor.domain.query import ListQuery, Page, ValueType
@@ -214,10 +215,15 @@ class SqlGroupRepository:
         return added
 
     def insert_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> None:
-        """No check for rows present (the check was ~5 % of a POST /Groups)."""
-        for chunk in _chunks(member_ids):
-            self.conn.execute(_INSERT_MEMBERS, [
-                {"group_id": group_id, "member_id": i, "org_id": org_id} for i in chunk])
+        """No check for rows present (the check was ~5 % of a POST /Groups). A member
+        that is gone (deleted since the caller checked) fails the foreign key."""
+        try:
+            for chunk in _chunks(member_ids):
+                self.conn.execute(_INSERT_MEMBERS, [
+                    {"group_id": group_id, "member_id": i, "org_id": org_id} for i in chunk])
+        except IntegrityError as exc:
+            raise InvalidValue("a member value no longer names a user of this organization",
+                               field="members") from exc
 
     def remove_members(self, org_id: str, group_id: str, member_ids: Iterable[str]) -> set[str]:
         removed: set[str] = set()
