@@ -76,14 +76,14 @@ _GROUPS_OF_MANY = (
 _PRESENT = select(gm.member_id).where(
     gm.group_id == bindparam("group_id"), gm.org_id == bindparam("org_id"),
     gm.member_id.in_(bindparam("ids", expanding=True)))
-_INSERT_MEMBERS = insert(group_members)
 # A delta of one member (an IdP's usual PATCH): the same statements on ``=``, built
 # once and run on the cursor. Through SQLAlchemy's execution, with its expanding
 # ``IN``, the membership statements were ~20 % of a group PATCH (issue 7 profile).
 _PRESENT_ONE = Hot(select(gm.member_id).where(
     gm.group_id == bindparam("group_id"), gm.org_id == bindparam("org_id"),
     gm.member_id == bindparam("member_id")))
-_INSERT_ONE = Hot(insert(group_members))
+_INSERT_MEMBERS = Hot(insert(group_members))
+_ADD = Hot(insert(groups))
 _DELETE_ONE = Hot(delete(group_members).where(
     gm.group_id == bindparam("group_id"), gm.member_id == bindparam("member_id")))
 _NAME_TAKEN = select(g.id).where(
@@ -137,7 +137,7 @@ class SqlGroupRepository:
 
     def add(self, group: Group) -> None:
         try:
-            self.conn.execute(insert(groups).values(_to_row(group)))
+            _ADD.rowcount(self.conn, _to_row(group))
         except IntegrityError as exc:
             raise conflict_from(exc) from exc
 
@@ -206,10 +206,10 @@ class SqlGroupRepository:
             present = self._present(org_id, group_id, chunk)
             new = [i for i in chunk if i not in present]
             if len(new) == 1:
-                _INSERT_ONE.rowcount(self.conn, {
+                _INSERT_MEMBERS.rowcount(self.conn, {
                     "group_id": group_id, "member_id": new[0], "org_id": org_id})
             elif new:
-                self.conn.execute(_INSERT_MEMBERS, [
+                _INSERT_MEMBERS.many(self.conn, [
                     {"group_id": group_id, "member_id": i, "org_id": org_id} for i in new])
             added.update(new)
         return added
@@ -219,7 +219,7 @@ class SqlGroupRepository:
         that is gone (deleted since the caller checked) fails the foreign key."""
         try:
             for chunk in _chunks(member_ids):
-                self.conn.execute(_INSERT_MEMBERS, [
+                _INSERT_MEMBERS.many(self.conn, [
                     {"group_id": group_id, "member_id": i, "org_id": org_id} for i in chunk])
         except IntegrityError as exc:
             raise InvalidValue("a member value no longer names a user of this organization",

@@ -120,6 +120,27 @@ class Hot:
         """Run an INSERT, UPDATE or DELETE; the number of rows it matched."""
         return self._run(conn, values, fetch=False)[0]
 
+    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run an INSERT once per row (``executemany``); every row has the same keys.
+
+        SQLAlchemy's ``executemany`` builds and processes each row's parameters in
+        Python: ~6 % of a POST /Groups with 100 members, inside the write lock."""
+        if not rows:
+            return
+        if conn.engine.dispatch.before_cursor_execute or conn.dispatch.before_cursor_execute:
+            conn.execute(self.stmt, [dict(r) for r in rows])
+            return
+        form = self._form(conn.dialect, rows[0])
+        params = [form.parameters(r) for r in rows]
+        cursor = conn.connection.cursor()
+        try:
+            cursor.executemany(form.sql, params)
+        except conn.dialect.loaded_dbapi.Error as exc:
+            conn._handle_dbapi_exception(exc, form.sql, params, cursor, None)
+            raise
+        finally:
+            cursor.close()
+
     def _run(self, conn: Connection, values: Mapping[str, Any],
              fetch: bool) -> tuple[int, list[Sequence[Any]]]:
         if conn.engine.dispatch.before_cursor_execute or conn.dispatch.before_cursor_execute:
