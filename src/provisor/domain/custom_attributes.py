@@ -12,8 +12,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 CUSTOM_URN_PREFIX = "urn:provisor:scim:schemas:extension"
+
+
+def has_custom_values(profile: dict[str, Any]) -> bool:
+    """Whether a member's profile holds values of an org's custom extension."""
+    return any(k.startswith(CUSTOM_URN_PREFIX) for k in profile)
 MAX_CUSTOM_ATTRIBUTES = 100
 # RFC 7643 §2.1: ATTRNAME = ALPHA *(nameChar), nameChar = "-" / "_" / DIGIT / ALPHA
 ATTRIBUTE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")

@@ -29,10 +29,10 @@ from pydantic import ValidationError
 from scim2_models import Attribute, Extension, Schema
 
 from provisor.domain.custom_attributes import (
-    CUSTOM_URN_PREFIX,
     CustomAttribute,
     CustomAttributeType,
     custom_schema_urn,
+    has_custom_values,
 )
 from provisor.domain.errors import InvalidValue
 from provisor.domain.member import Member
@@ -226,7 +226,7 @@ class OrgUserSchema:
     def for_members(self, members: list[Member]) -> ResourceSchema:
         """The schema to show ``members`` with: the extension is loaded only when one
         of them carries values under the org's URN (profiles keep it canonical)."""
-        if any(_custom_key(m.profile) for m in members):
+        if any(has_custom_values(m.profile) for m in members):
             return self.full()
         return USER
 
@@ -235,10 +235,6 @@ class OrgUserSchema:
         if not any(k.lower() == self._needle for k in profile):
             return profile
         return coerce_profile(profile, self.scim.org.slug, self.definitions())
-
-
-def _custom_key(profile: dict[str, Any]) -> bool:
-    return any(k.startswith(CUSTOM_URN_PREFIX) for k in profile)
 
 
 def definitions(scim: ScimContext) -> tuple[CustomAttribute, ...]:

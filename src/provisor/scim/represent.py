@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from provisor.domain.custom_attributes import CUSTOM_URN_PREFIX
+from provisor.domain.custom_attributes import CUSTOM_URN_PREFIX, has_custom_values
 from provisor.domain.group import Group, GroupMember
 from provisor.domain.member import ENTERPRISE_URN, Member, MemberState
 from provisor.scim.attributes import CORE_GROUP_URN, CORE_USER_URN, USER, ResourceSchema
@@ -109,7 +109,7 @@ def group_resource(group: Group, base_url: str,
 
 def visible_profile(profile: dict[str, Any], schema: ResourceSchema) -> dict[str, Any]:
     """``profile`` without custom values the org's schema no longer defines."""
-    if not any(k.startswith(CUSTOM_URN_PREFIX) for k in profile):
+    if not has_custom_values(profile):
         return profile
     out: dict[str, Any] = {}
     for key, value in profile.items():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from provisor.domain.custom_attributes import has_custom_values
 from provisor.domain.group import Group, GroupMember, MembershipDelta
 from provisor.domain.member import Member
 from provisor.domain.usecases.create_group import create_group
@@ -33,8 +34,8 @@ from provisor.scim.params import resource_id
 from provisor.scim.patch_ops import parse_patch
 from provisor.scim.represent import writable_user
 from provisor.scim.tracing import tolerated
-from provisor.scim.user_body import user_draft
-from provisor.scim.user_patch import apply_user_patch
+from provisor.scim.user_body import active_draft, user_draft
+from provisor.scim.user_patch import NOT_ACTIVE_ONLY, active_only, apply_user_patch
 
 
 def create_user(scim: ScimContext, schemas: OrgUserSchema, body: dict[str, Any]) -> Member:
@@ -66,8 +67,11 @@ def patch_user(scim: ScimContext, schemas: OrgUserSchema, member_id: str,
     no retry, no lost update (issue 7: the read-apply-write-retry loop read the
     member three times per PATCH)."""
     ops = parse_patch(body)
+    active = active_only(ops)
 
     def patched(current: Member) -> MemberDraft:
+        if active is not NOT_ACTIVE_ONLY and not has_custom_values(current.profile):
+            return active_draft(current, active)
         schema = schemas.schema(body, list(current.profile))
         document = apply_user_patch(writable_user(current, schema), ops, current.id, schema)
         draft = user_draft(document, current=current, patched=True, schema=schema)

@@ -65,6 +65,16 @@ def user_draft(body: dict[str, Any], *, current: Member | None = None,
                        profile=profile, active=active)
 
 
+def active_draft(current: Member, value: Any) -> MemberDraft:
+    """``current`` with ``active`` set to ``value`` and nothing else changed: what
+    ``user_draft`` makes of the document of a PATCH that only sets ``active``
+    (``user_patch.active_only``), for a member without custom values (their
+    definitions may have changed, which a full draft would apply)."""
+    return MemberDraft(user_name=current.user_name, external_id=current.external_id,
+                       profile={k: v for k, v in current.profile.items() if k != "active"},
+                       active=_boolean(value, "active"))
+
+
 def _extension(profile: dict[str, Any], urn: str, name: str,
                attributes: dict[str, Attribute], value: Any) -> None:
     target = profile.setdefault(urn, {})
@@ -151,4 +161,4 @@ def _scalar(attr: Attribute, name: str, value: Any) -> Any:
     return text(value, name, limit=MAX_STRING if name in _NARROW else 4096)
 
 
-__all__ = ["ENTERPRISE_URN", "user_draft"]
+__all__ = ["ENTERPRISE_URN", "active_draft", "user_draft"]
