@@ -42,7 +42,10 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if self.tx.is_active:
+            if self.tx is None:
+                if self.conn.in_transaction():  # begun by a statement through SQLAlchemy
+                    self.conn.rollback()
+            elif self.tx.is_active:
                 self.tx.rollback()
         finally:
             member_counts.forget(self.conn)
@@ -52,7 +55,10 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         member_counts.flush(self.conn)  # last: see provisor.store.member_counts
-        self.tx.commit()
+        if self.tx is None:
+            self.conn.commit()  # a read's: whatever a statement began, if anything
+        else:
+            self.tx.commit()
 
 
 class SqlUnitOfWorkFactory:
