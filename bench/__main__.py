@@ -14,7 +14,7 @@ from typing import Any
 
 import uvloop
 
-from bench import report
+from bench import locks, report
 from bench.config import Config
 from bench.load import Result, run_phase
 from bench.phases import PHASES, Phase, Target
@@ -41,18 +41,24 @@ def _run(coro: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
         return runner.run(coro())
 
 
-async def _phases(target: Target, server: Server, cfg: Config) -> list[Result]:
+async def _phases(target: Target, server: Server, cfg: Config,
+                  locks_dir: Path | None = None) -> list[Result]:
     warm = Phase("warm-up", PHASES[0].make)  # token cache and code paths, every worker
     await run_phase(target, warm, server, seconds=min(1.0, cfg.seconds),
                     connections=cfg.connections, max_requests=2000)
     results = []
     for phase in _selected(cfg):
         seconds = cfg.seconds / 2 if phase.single else cfg.seconds
+        held_before = locks.totals(locks_dir) if locks_dir else None
         with recording(cfg.profile, server, f"{target.name}-{phase.name}", seconds):
             result = await run_phase(target, phase, server, seconds=seconds,
                                      connections=cfg.connections,
                                      max_requests=cfg.max_requests)
         print(f"  {report.line(result)}", flush=True)
+        if locks_dir and held_before:
+            held = locks.report(held_before, locks.settled(locks_dir), result.seconds)
+            if held:
+                print(f"      {held}", flush=True)
         for sample in result.samples:
             print(f"      e.g. {sample}", flush=True)
         results.append(result)
@@ -66,6 +72,13 @@ def bench_provisor(cfg: Config) -> list[Result]:
         exe = Path(sys.executable).with_name("provisor")
         env = {**os.environ, "PROVISOR_DATABASE_URL": url, "PROVISOR_LOG_LEVEL": "WARNING",
                **UNLIMITED}
+        locks_dir = None
+        if cfg.locks and cfg.db == "sqlite":
+            locks_dir = Path(url.removeprefix("sqlite:///")).with_name("locks")
+            locks_dir.mkdir()
+            env["BENCH_LOCKS_DIR"] = str(locks_dir)
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (str(locks.HERE), os.environ.get("PYTHONPATH")) if p)
         server = Server([str(exe), "serve", "--workers", str(cfg.workers), "--port",
                          str(cfg.port)], env, LOGS / "provisor.log")
         try:
@@ -74,7 +87,7 @@ def bench_provisor(cfg: Config) -> list[Result]:
                             seeded.user_ids, seeded.user_names, seeded.group_id,
                             seeded.group_size, run=uuid.uuid4().hex[:8])
             print(f"Provisor ({cfg.db}, {cfg.workers} workers, N={cfg.n})\n  {report.HEAD}")
-            results: list[Result] = _run(lambda: _phases(target, server, cfg))
+            results: list[Result] = _run(lambda: _phases(target, server, cfg, locks_dir))
             return results
         finally:
             server.stop()

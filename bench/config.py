@@ -22,6 +22,7 @@ class Config:
     port: int = 18510  # Provisor on port, scim2-server on port + 1
     phases: tuple[str, ...] = ()  # substrings selecting phases; all when empty
     profile: str | None = None  # a directory: py-spy records every phase there
+    locks: bool = False  # SQLite: time waited for and held in the writers' lock
 
     @classmethod
     def from_env(cls) -> Config:
@@ -39,4 +40,5 @@ class Config:
             phases=tuple(p.strip().lower() for p in (env("BENCH_PHASES") or "").split(",")
                          if p.strip()),
             profile=env("BENCH_PROFILE") or None,
+            locks=(env("BENCH_LOCKS") or "0").strip().lower() in {"1", "true", "yes"},
         )

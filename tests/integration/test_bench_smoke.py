@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from bench import locks
 from bench.load import run_phase
 from bench.phases import PHASES, Target
 from bench.seed import insert_users
@@ -47,3 +48,33 @@ def test_every_bench_phase_runs_without_error_against_a_live_server(
     summary = {r.phase: (r.requests, r.errors, r.samples) for r in results}
     assert all(r.requests > 0 and r.errors == 0 for r in results), summary
     assert {r.phase for r in results} == set(SMOKE_PHASES)
+
+
+def test_the_lock_diagnostic_counts_every_sqlite_write_and_nothing_on_postgresql(
+    database_url: str, org: ReadyOrg, tmp_path: Path,
+) -> None:
+    seeded = insert_users(database_url, 20, org.slug, org.token)
+    where = tmp_path / "locks"
+    where.mkdir()
+    env = {**os.environ, "PROVISOR_DATABASE_URL": database_url,
+           "PROVISOR_RATE_LIMIT_ENABLED": "false", "BENCH_LOCKS_DIR": str(where),
+           "PYTHONPATH": str(locks.HERE)}
+    exe = str(Path(sys.executable).with_name("provisor"))
+    server = Server([exe, "serve", "--workers", "1", "--port", str(PORT)], env,
+                    tmp_path / "server.log")
+    try:
+        server.wait_ready(f"http://127.0.0.1:{PORT}/readyz")
+        target = Target("provisor", PORT, org.scim_base, seeded.token, seeded.user_ids,
+                        seeded.user_names, seeded.group_id, seeded.group_size)
+        (patch,) = [p for p in PHASES if p.name == "PATCH active false/true"]
+        result = asyncio.run(run_phase(target, patch, server, seconds=0.3, connections=1,
+                                       max_requests=30))
+        writes, waited, held = locks.settled(where)
+    finally:
+        server.stop()
+    assert result.errors == 0 and result.requests == 30
+    if database_url.startswith("sqlite"):
+        assert writes >= 30 and held > 0 and waited >= 0  # each PATCH holds the lock once
+        assert "30 writes" in locks.report((0, 0.0, 0.0), (30, waited, held), 1.0)
+    else:
+        assert (writes, held) == (0, 0.0)  # PostgreSQL writers take no file lock
