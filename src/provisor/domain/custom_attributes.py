@@ -15,11 +15,6 @@ from enum import StrEnum
 from typing import Any
 
 CUSTOM_URN_PREFIX = "urn:provisor:scim:schemas:extension"
-
-
-def has_custom_values(profile: dict[str, Any]) -> bool:
-    """Whether a member's profile holds values of an org's custom extension."""
-    return any(k.startswith(CUSTOM_URN_PREFIX) for k in profile)
 MAX_CUSTOM_ATTRIBUTES = 100
 # RFC 7643 §2.1: ATTRNAME = ALPHA *(nameChar), nameChar = "-" / "_" / DIGIT / ALPHA
 ATTRIBUTE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -53,3 +48,8 @@ def custom_schema_urn(org_slug: str) -> str:
     namespace-specific string (RFC 8141), so the URN needs no escaping.
     """
     return f"{CUSTOM_URN_PREFIX}:{org_slug}:2.0:User"
+
+
+def has_custom_values(profile: dict[str, Any]) -> bool:
+    """Whether a member's profile holds values of an org's custom extension."""
+    return any(k.startswith(CUSTOM_URN_PREFIX) for k in profile)

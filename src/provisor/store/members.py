@@ -101,6 +101,10 @@ _EXISTS_ONE = Hot(select(m.id).where(m.org_id == bindparam("org_id"),
 _INSERT = Hot(insert(members))
 _SAVE = Hot(update(members).where(m.id == bindparam("key_id"),
                                   m.org_id == bindparam("key_org")))
+_SEATS = select(func.count()).select_from(members).where(
+    m.org_id == bindparam("org_id"), m.state != MemberState.DEACTIVATED.value)
+
+
 # The indexed columns a save leaves out of its SET when they are unchanged. SQLite
 # rewrites the entry of every index on a column the SET names, changed or not, and
 # probes each unique one: a PATCH ``active`` that set the whole row dirtied six
@@ -113,10 +117,6 @@ _INDEXED = ("user_name_ci", "email_ci", "external_id", "state")
 def _indexed(row: Sequence[Any]) -> tuple[Any, ...]:
     """The ``_INDEXED`` values of a row of ``select(members)``."""
     return row[3], row[5], row[4], row[6]
-
-
-_SEATS = select(func.count()).select_from(members).where(
-    m.org_id == bindparam("org_id"), m.state != MemberState.DEACTIVATED.value)
 
 
 def _conflict_probes(exclude: bool) -> Any:
