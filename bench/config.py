@@ -10,6 +10,10 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
 
 
+def _flag(name: str) -> bool:
+    return (os.environ.get(name) or "0").strip().lower() in {"1", "true", "yes"}
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     n: int = 10_000
@@ -34,11 +38,11 @@ class Config:
             n=_int("BENCH_N", 10_000), db=db, workers=_int("BENCH_WORKERS", 2),
             seconds=float(env("BENCH_SECONDS") or 5.0),
             connections=_int("BENCH_CONNECTIONS", 16),
-            compare=(env("BENCH_COMPARE") or "0").strip().lower() in {"1", "true", "yes"},
+            compare=_flag("BENCH_COMPARE"),
             max_requests=_int("BENCH_MAX_REQUESTS", 200_000),
             port=_int("BENCH_PORT", 18510),
             phases=tuple(p.strip().lower() for p in (env("BENCH_PHASES") or "").split(",")
                          if p.strip()),
             profile=env("BENCH_PROFILE") or None,
-            locks=(env("BENCH_LOCKS") or "0").strip().lower() in {"1", "true", "yes"},
+            locks=_flag("BENCH_LOCKS"),
         )

@@ -205,10 +205,7 @@ class SqlGroupRepository:
         for chunk in _chunks(member_ids):
             present = self._present(org_id, group_id, chunk)
             new = [i for i in chunk if i not in present]
-            if len(new) == 1:
-                _INSERT_MEMBERS.rowcount(self.conn, {
-                    "group_id": group_id, "member_id": new[0], "org_id": org_id})
-            elif new:
+            if new:
                 _INSERT_MEMBERS.many(self.conn, [
                     {"group_id": group_id, "member_id": i, "org_id": org_id} for i in new])
             added.update(new)
