@@ -129,6 +129,12 @@ class FakeMemberRepository:
         found = self.s.members.get(member_id)
         return _copy(found) if found is not None and found.org_id == org_id else None
 
+    def get_with_groups(self, org_id: str, member_id: str) -> tuple[Member, list[Group]] | None:
+        member = self.get(org_id, member_id)
+        if member is None:
+            return None
+        return member, FakeGroupRepository(self.s).groups_of(org_id, member_id)
+
     def get_many(self, org_id: str, member_ids: Iterable[str]) -> list[Member]:
         return [m for m in (self.get(org_id, i) for i in dict.fromkeys(member_ids)) if m]
 

@@ -154,6 +154,21 @@ def test_groups_of_many_maps_each_member_to_its_groups_by_display_name(
             zulu.id: 510, alpha.id: 2}
 
 
+def test_get_with_groups_reads_a_member_and_its_groups_by_display_name(
+    store: UnitOfWorkFactory,
+) -> None:
+    o = add_org(store)
+    ada, bob = add_members(store, member(o.id), member(o.id))
+    zulu = add_group(store, o.id, {ada.id}, display_name="Zulu")
+    alpha = add_group(store, o.id, {ada.id}, display_name="Alpha")
+    with store() as uow:
+        assert uow.members.get_with_groups(o.id, ada.id) == (ada, [alpha, zulu])
+        assert uow.members.get_with_groups(o.id, bob.id) == (bob, [])  # in no group
+        assert uow.members.get_with_groups(o.id, "missing") is None
+        assert uow.members.get_with_groups(o.id, ada.id) == (
+            uow.members.get(o.id, ada.id), uow.groups.groups_of(o.id, ada.id))
+
+
 def test_deleting_a_group_deletes_its_memberships(store: UnitOfWorkFactory) -> None:
     o = add_org(store)
     (a,) = add_members(store, member(o.id))

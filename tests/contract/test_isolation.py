@@ -44,6 +44,7 @@ def test_another_orgs_id_reads_nothing_of_this_org(store: UnitOfWorkFactory) -> 
         assert uow.groups.member_count(x.id, g.id) == 0
         assert uow.groups.groups_of(x.id, ada.id) == []
         assert uow.groups.groups_of_many(x.id, [ada.id]) == {}
+        assert uow.members.get_with_groups(x.id, ada.id) is None
         assert uow.roles.custom_roles(x.id) == []
         assert uow.roles.role_mappings(x.id) == []
         assert uow.roles.group_role_mappings(x.id) == []

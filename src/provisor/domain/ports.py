@@ -34,6 +34,9 @@ class OrgRepository(Protocol):
 
 class MemberRepository(Protocol):
     def get(self, org_id: str, member_id: str) -> Member | None: ...
+    def get_with_groups(self, org_id: str, member_id: str) -> tuple[Member, list[Group]] | None:
+        """A member and its groups (by display name), in one read."""
+        ...
     def get_many(self, org_id: str, member_ids: Iterable[str]) -> list[Member]: ...
     def existing_ids(self, org_id: str, member_ids: Iterable[str]) -> set[str]:
         """Which of ``member_ids`` name members of this org."""

@@ -53,7 +53,7 @@ def _to_row(group: Group) -> dict[str, Any]:
             "updated_at": group.updated_at}
 
 
-def _from_columns(row: Sequence[Any]) -> Group:
+def group_from_row(row: Sequence[Any]) -> Group:
     """A group from the columns of ``select(groups)``, in order."""
     id_, org_id, display_name, _, external_id, version, created_at, updated_at = row
     return Group(id_, org_id, display_name, must_utc(created_at), must_utc(updated_at),
@@ -133,7 +133,7 @@ class SqlGroupRepository:
         if row is None:
             return None
         self._stored[row[0]] = (row[3], row[4])
-        return _from_columns(row)
+        return group_from_row(row)
 
     def add(self, group: Group) -> None:
         try:
@@ -160,7 +160,7 @@ class SqlGroupRepository:
         self.conn.execute(delete(groups).where(g.id == group_id, g.org_id == org_id))
 
     def find(self, org_id: str, query: ListQuery) -> Page[Group]:
-        return find_page(self.conn, groups, GROUP_RESOURCE, org_id, query, _from_columns)
+        return find_page(self.conn, groups, GROUP_RESOURCE, org_id, query, group_from_row)
 
     def name_taken(self, org_id: str, display_name: str, exclude_id: str | None = None) -> bool:
         params = {"org_id": org_id, "name": display_name.lower()}
@@ -241,7 +241,7 @@ class SqlGroupRepository:
 
     def groups_of(self, org_id: str, member_id: str) -> list[Group]:
         rows = _GROUPS_OF.all(self.conn, {"org_id": org_id, "member_id": member_id})
-        return [_from_columns(row[1:]) for row in rows]
+        return [group_from_row(row[1:]) for row in rows]
 
     def groups_of_many(self, org_id: str, member_ids: Sequence[str]) -> dict[str, list[Group]]:
         if len(member_ids) == 1:  # a userName lookup's page: the hot statement
@@ -254,7 +254,7 @@ class SqlGroupRepository:
             for row in rows:
                 group = seen.get(row[1])
                 if group is None:
-                    group = seen[row[1]] = _from_columns(row[1:])
+                    group = seen[row[1]] = group_from_row(row[1:])
                 result.setdefault(row[0], []).append(group)
         return result
 

@@ -9,15 +9,17 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
+from provisor.domain.group import Group
 from provisor.domain.member import ManagedBy, Member, MemberState, RoleSource
 from provisor.domain.query import ListQuery, Page, ValueType
 from provisor.store import member_counts
 from provisor.store._util import by_value, columns_in_order, conflict_from, must_utc, utc
 from provisor.store.engine import is_locking
 from provisor.store.filters import Column, Compiler, Resource
+from provisor.store.groups import group_from_row
 from provisor.store.hot import Hot
 from provisor.store.pages import find_page
-from provisor.store.tables import group_members, members
+from provisor.store.tables import group_members, groups, members
 
 m = members.c
 
@@ -92,6 +94,19 @@ _GET_PLAIN = select(members).where(m.id == bindparam("member_id"),
                                    m.org_id == bindparam("org_id"))
 _GET = Hot(_GET_PLAIN)
 _GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.is_locking
+# A member and its groups in one statement (GET /Users/{id}: the credential, then
+# this; it was three statements with the groups read on their own, and each is a
+# round trip on PostgreSQL). One row per group, or one with the group's columns
+# NULL; the member's columns repeat on each row, which a user's few groups make
+# cheaper than a second statement.
+_gm = group_members.c
+_WITH_GROUPS = Hot(
+    select(members, groups)
+    .outerjoin(group_members, (_gm.member_id == m.id) & (_gm.org_id == m.org_id))
+    .outerjoin(groups, groups.c.id == _gm.group_id)
+    .where(m.id == bindparam("member_id"), m.org_id == bindparam("org_id"))
+    .order_by(groups.c.display_name))
+_WIDTH = len(members.c)
 _GET_MANY = select(members).where(m.org_id == bindparam("org_id"),
                                   m.id.in_(bindparam("ids", expanding=True)))
 _EXISTING = select(m.id).where(m.org_id == bindparam("org_id"),
@@ -156,6 +171,13 @@ class SqlMemberRepository:
         hot = _GET_LOCKED if is_locking(self.conn) else _GET
         row = hot.first(self.conn, {"member_id": member_id, "org_id": org_id})
         return self._read(row) if row else None
+
+    def get_with_groups(self, org_id: str, member_id: str) -> tuple[Member, list[Group]] | None:
+        rows = _WITH_GROUPS.all(self.conn, {"member_id": member_id, "org_id": org_id})
+        if not rows:
+            return None
+        found = [group_from_row(row[_WIDTH:]) for row in rows if row[_WIDTH] is not None]
+        return self._read(rows[0][:_WIDTH]), found
 
     def get_many(self, org_id: str, member_ids: Iterable[str]) -> list[Member]:
         ids = list(member_ids)

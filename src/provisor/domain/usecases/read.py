@@ -52,10 +52,15 @@ def view_member(
 ) -> tuple[Member, list[Group] | None]:
     """A member and (unless not wanted) its groups, in one read transaction."""
     with deps.uow() as uow:
+        if with_groups:
+            found = uow.members.get_with_groups(org_id, member_id)
+            if found is None:
+                raise NotFound("member not found")
+            return found
         member = uow.members.get(org_id, member_id)
         if member is None:
             raise NotFound("member not found")
-        return member, uow.groups.groups_of(org_id, member.id) if with_groups else None
+        return member, None
 
 
 @use_case("member.view_page")
