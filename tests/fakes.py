@@ -167,6 +167,13 @@ class FakeMemberRepository:
         for key in [k for k in self.s.memberships if k[1] == member_id]:
             del self.s.memberships[key]
 
+    def find_with_groups(
+        self, org_id: str, query: ListQuery,
+    ) -> tuple[Page[Member], dict[str, list[Group]]]:
+        page = self.find(org_id, query)
+        ids = [m.id for m in page.items]
+        return page, FakeGroupRepository(self.s).groups_of_many(org_id, ids)
+
     def find(self, org_id: str, query: ListQuery) -> Page[Member]:
         """Only ``eq`` on userName, externalId or id, offset pages, sorted by id."""
         if query.sort is not None or query.use_cursor:

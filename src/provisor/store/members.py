@@ -16,9 +16,9 @@ from provisor.store import member_counts
 from provisor.store._util import by_value, columns_in_order, conflict_from, must_utc, utc
 from provisor.store.engine import is_locking
 from provisor.store.filters import Column, Compiler, Resource
-from provisor.store.groups import group_from_row
+from provisor.store.groups import SqlGroupRepository, group_from_row
 from provisor.store.hot import Hot
-from provisor.store.pages import find_page
+from provisor.store.pages import Beside, find_page, find_page_beside
 from provisor.store.tables import group_members, groups, members
 
 m = members.c
@@ -107,6 +107,12 @@ _WITH_GROUPS = Hot(
     .where(m.id == bindparam("member_id"), m.org_id == bindparam("org_id"))
     .order_by(groups.c.display_name))
 _WIDTH = len(members.c)
+# The same for a page of members (a userName lookup's, a list page's).
+_GROUPS_BESIDE = Beside(lambda page: (
+    select(page, groups)
+    .outerjoin(group_members, (_gm.member_id == page.c.id) & (_gm.org_id == page.c.org_id))
+    .outerjoin(groups, groups.c.id == _gm.group_id)
+    .order_by(page.c.id, groups.c.display_name)))
 _GET_MANY = select(members).where(m.org_id == bindparam("org_id"),
                                   m.id.in_(bindparam("ids", expanding=True)))
 _EXISTING = select(m.id).where(m.org_id == bindparam("org_id"),
@@ -231,6 +237,18 @@ class SqlMemberRepository:
     def find(self, org_id: str, query: ListQuery) -> Page[Member]:
         return find_page(self.conn, members, MEMBER_RESOURCE, org_id, query, from_row,
                          counted=True)
+
+    def find_with_groups(
+        self, org_id: str, query: ListQuery,
+    ) -> tuple[Page[Member], dict[str, list[Group]]]:
+        page, beside = find_page_beside(self.conn, members, MEMBER_RESOURCE, org_id, query,
+                                        from_row, _GROUPS_BESIDE, counted=True)
+        if beside is None:  # a sorted or filtered query's page: its groups on their own
+            ids = [m.id for m in page.items]
+            return page, SqlGroupRepository(self.conn).groups_of_many(org_id, ids) if ids else {}
+        shown = {m.id for m in page.items}  # not the row past the page, read to see if any
+        return page, {k: [group_from_row(r) for r in rows]
+                      for k, rows in beside.items() if k in shown}
 
     def conflict(
         self, org_id: str, *, user_name: str, email: str | None, external_id: str | None,

@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Connection,
     Select,
+    Subquery,
     Table,
     bindparam,
     case,
@@ -64,12 +65,34 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
     return data
 
 
+@dataclass(frozen=True, slots=True)
+class Beside:
+    """Rows of other tables read with a page by the page's own statement: ``build``
+    joins them (LEFT OUTER) to the page as a subquery, ordered by the page's ``id``
+    first. A GET /Users?filter=userName eq "..." read its member, then the member's
+    groups, in two statements: each a round trip on PostgreSQL (issue 7). Used on
+    the prebuilt plans' pages (see ``_plan``), which are in id order; any other
+    query reads its page alone and the caller reads the rest as before."""
+
+    build: Callable[[Subquery], Select[Any]]
+
+
 def find_page(
     conn: Connection, table: Table, resource: Resource, org_id: str, query: ListQuery,
     load: Callable[[Any], T], *, counted: bool = False,
 ) -> Page[T]:
     """A page of ``table``'s rows for the org. ``counted``: ``table`` is members, whose
     count per org ``provisor.store.member_counts`` keeps (whole-org pages read it)."""
+    return find_page_beside(conn, table, resource, org_id, query, load, None, counted=counted)[0]
+
+
+def find_page_beside(
+    conn: Connection, table: Table, resource: Resource, org_id: str, query: ListQuery,
+    load: Callable[[Any], T], beside: Beside | None, *, counted: bool = False,
+) -> tuple[Page[T], dict[str, list[Sequence[Any]]] | None]:
+    """``find_page``, and with ``beside`` the rows beside each of the page's rows (by
+    its id; the columns after the table's), or None when this query's page was read
+    alone."""
     offset, after = query.start_index - 1, None
     if query.use_cursor and query.cursor:
         data = decode_cursor(query.cursor)
@@ -79,7 +102,8 @@ def find_page(
             offset = data["o"]
         else:
             raise InvalidCursor("the cursor does not belong to this sort order")
-    plan = _plan(table, resource, query)
+    plan = _plan(table, resource, query, beside)
+    extra: dict[str, list[Sequence[Any]]] | None = None
     known = member_counts.read(conn, org_id) if counted and plan is not None \
         and not plan.needle else None
     seek = after
@@ -96,7 +120,18 @@ def find_page(
             return int(found[0]) if found else 0
 
         def fetch() -> Sequence[Any]:
-            return (plan.after if seek is not None else plan.page).all(conn, rows_params)
+            rows = (plan.after if seek is not None else plan.page).all(conn, rows_params)
+            if beside is None:
+                return rows
+            nonlocal extra
+            extra, width = {}, len(table.c)
+            mine: list[Sequence[Any]] = []
+            for row in rows:  # one row per row beside (or one, NULLs beside it)
+                if not mine or mine[-1][0] != row[0]:
+                    mine.append(row[:width])
+                if row[width] is not None:
+                    extra.setdefault(row[0], []).append(row[width:])
+            return mine
     else:
         rows_stmt, count_stmt = _statements(conn.dialect.name, table, resource, org_id, query,
                                             after, offset)
@@ -107,7 +142,7 @@ def find_page(
         def fetch() -> Sequence[Any]:
             return conn.execute(rows_stmt).all()
     if query.count <= 0:
-        return Page(items=[], total=count(), start_index=offset + 1)
+        return Page(items=[], total=count(), start_index=offset + 1), {}
     rows = fetch()
     # totalResults without COUNT(*) when the page itself tells it (issue 7: a
     # lookup by userName or externalId ran COUNT(*) and the SELECT for one row):
@@ -129,7 +164,7 @@ def find_page(
         if query.use_cursor:
             page.next_cursor = encode_cursor(
                 {"a": last_id} if query.sort is None else {"o": offset + query.count})
-    return page
+    return page, extra
 
 
 def _statements(
@@ -162,7 +197,8 @@ class _Plan:
 _PLANS: dict[tuple[int, ...], tuple[Any, ...]] = {}
 
 
-def _plan(table: Table, resource: Resource, query: ListQuery) -> _Plan | None:
+def _plan(table: Table, resource: Resource, query: ListQuery,
+          beside: Beside | None = None) -> _Plan | None:
     """Prebuilt statements for the two shapes IdPs send most: no filter (list
     pages), and ``attr eq "string"`` on a column (lookups by userName,
     externalId, displayName), both in id order. Built once per column and
@@ -175,7 +211,7 @@ def _plan(table: Table, resource: Resource, query: ListQuery) -> _Plan | None:
         return None
     node = query.filter
     if node is None:
-        return _cached_plan((id(table),), table, None, {})
+        return _cached_plan((id(table), id(beside)), table, None, {}, beside)
     if not (isinstance(node, Compare) and node.op is Op.EQ and isinstance(node.value, str)):
         return None
     col = resource.columns.get(node.attr.path)
@@ -188,15 +224,16 @@ def _plan(table: Table, resource: Resource, query: ListQuery) -> _Plan | None:
         expr, value, mode = col.ci, node.value.lower(), 1
     else:
         expr, value, mode = func.lower(col.expr), node.value.lower(), 2
-    return _cached_plan((id(table), id(col.expr), id(col.ci), mode), table,
-                        lambda: expr == bindparam("needle"), {"needle": value})
+    return _cached_plan((id(table), id(beside), id(col.expr), id(col.ci), mode), table,
+                        lambda: expr == bindparam("needle"), {"needle": value}, beside)
 
 
 def _cached_plan(key: tuple[int, ...], table: Table, condition: Callable[[], Any] | None,
-                 needle: dict[str, str]) -> _Plan:
+                 needle: dict[str, str], beside: Beside | None) -> _Plan:
     cached = _PLANS.get(key)
-    if cached is None or cached[0] is not table:
-        cached = (table, _build_plan(table, condition() if condition else None))
+    if cached is None or cached[0] is not table or cached[2] is not beside:
+        cached = (table, _build_plan(table, condition() if condition else None, beside),
+                  beside)
         _PLANS[key] = cached  # one entry per (table, column, case): a bounded set
     built: _Plan = cached[1]
     return _Plan(built.page, built.after, built.count, needle)
@@ -207,15 +244,19 @@ def _own(table: Table, expr: Any) -> bool:
     return isinstance(expr, SqlColumn) and expr.table is table
 
 
-def _build_plan(table: Table, condition: Any) -> _Plan:
+def _build_plan(table: Table, condition: Any, beside: Beside | None) -> _Plan:
     where = [table.c.org_id == bindparam("org_id")]
     if condition is not None:
         where.append(condition)
     base = select(table).where(*where).order_by(table.c.id)
     limit = bindparam("limit", type_=BigInteger)  # offsets reach 10**12 (listing.MAX_START)
+    page = base.limit(limit).offset(bindparam("offset", type_=BigInteger))
+    after = base.where(table.c.id > bindparam("after")).limit(limit)
+    if beside is not None:
+        page, after = beside.build(page.subquery()), beside.build(after.subquery())
     return _Plan(  # run on the cursor: rows are tuples in the table's column order
-        page=Hot(base.limit(limit).offset(bindparam("offset", type_=BigInteger))),
-        after=Hot(base.where(table.c.id > bindparam("after")).limit(limit)),
+        page=Hot(page),
+        after=Hot(after),
         count=Hot(select(func.count()).select_from(table).where(*where)),
         needle={},
     )

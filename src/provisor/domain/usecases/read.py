@@ -69,10 +69,9 @@ def view_members(
 ) -> tuple[Page[Member], dict[str, list[Group]] | None]:
     """A page of members and their groups (one query for the whole page)."""
     with deps.uow() as uow:
-        page = uow.members.find(org_id, query)
-        if not with_groups or not page.items:
-            return page, None if not with_groups else {}
-        return page, uow.groups.groups_of_many(org_id, [m.id for m in page.items])
+        if with_groups:
+            return uow.members.find_with_groups(org_id, query)
+        return uow.members.find(org_id, query), None
 
 
 @use_case("group.view")
