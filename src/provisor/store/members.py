@@ -100,19 +100,23 @@ _GET_LOCKED = Hot(_GET_PLAIN.with_for_update())  # row lock: see engine.is_locki
 # NULL; the member's columns repeat on each row, which a user's few groups make
 # cheaper than a second statement.
 _gm = group_members.c
-_WITH_GROUPS = Hot(
-    select(members, groups)
-    .outerjoin(group_members, (_gm.member_id == m.id) & (_gm.org_id == m.org_id))
-    .outerjoin(groups, groups.c.id == _gm.group_id)
-    .where(m.id == bindparam("member_id"), m.org_id == bindparam("org_id"))
-    .order_by(groups.c.display_name))
+
+
+def _with_groups(source: Any) -> Any:
+    """``source``'s rows (members, or a page of them) each beside its groups."""
+    return (select(source, groups)
+            .outerjoin(group_members, (_gm.member_id == source.c.id)
+                       & (_gm.org_id == source.c.org_id))
+            .outerjoin(groups, groups.c.id == _gm.group_id))
+
+
+_WITH_GROUPS = Hot(_with_groups(members)
+                   .where(m.id == bindparam("member_id"), m.org_id == bindparam("org_id"))
+                   .order_by(groups.c.display_name))
 _WIDTH = len(members.c)
 # The same for a page of members (a userName lookup's, a list page's).
-_GROUPS_BESIDE = Beside(lambda page: (
-    select(page, groups)
-    .outerjoin(group_members, (_gm.member_id == page.c.id) & (_gm.org_id == page.c.org_id))
-    .outerjoin(groups, groups.c.id == _gm.group_id)
-    .order_by(page.c.id, groups.c.display_name)))
+_GROUPS_BESIDE = Beside(lambda page: _with_groups(page).order_by(page.c.id,
+                                                                 groups.c.display_name))
 _GET_MANY = select(members).where(m.org_id == bindparam("org_id"),
                                   m.id.in_(bindparam("ids", expanding=True)))
 _EXISTING = select(m.id).where(m.org_id == bindparam("org_id"),

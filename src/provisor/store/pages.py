@@ -234,7 +234,7 @@ def _cached_plan(key: tuple[int, ...], table: Table, condition: Callable[[], Any
     if cached is None or cached[0] is not table or cached[2] is not beside:
         cached = (table, _build_plan(table, condition() if condition else None, beside),
                   beside)
-        _PLANS[key] = cached  # one entry per (table, column, case): a bounded set
+        _PLANS[key] = cached  # one per (table, beside, column, case): a bounded set
     built: _Plan = cached[1]
     return _Plan(built.page, built.after, built.count, needle)
 
